@@ -1,0 +1,118 @@
+"""What the templates see as `kb`: the page's language, its state and its alternates.
+
+Templates in `theme/` read only this object, so the language logic lives in Python where it
+can be tested, and the Jinja stays a thin layer of markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kb_builder.i18n import strings
+from kb_builder.i18n.languages import Language, LanguageSet
+from kb_builder.i18n.plan import FALLBACK, PageVariant, SitePlan
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """The same page in another language, for the switcher and the sitemap."""
+
+    code: str
+    name: str
+    url: str
+    """Site-relative URL (`el/complaints/faq/`); templates pass it through `| url`."""
+    untranslated: bool
+    current: bool
+
+
+@dataclass(frozen=True)
+class PageView:
+    language: Language
+    languages: LanguageSet
+    status: str
+    content_lang: str
+    alternates: tuple[Alternate, ...]
+    notices: tuple[str, ...] = field(default=())
+    """Names of the notices to show above the article (`fallback`, ...)."""
+
+    @property
+    def lang(self) -> str:
+        return self.language.code
+
+    @property
+    def material_lang(self) -> str:
+        return self.language.material_code
+
+    @property
+    def site_name(self) -> str:
+        return self.language.site_name
+
+    @property
+    def source_language(self) -> Language:
+        return self.languages[self.languages.default]
+
+    def t(self, key: str, **values: str) -> str:
+        """Interface string in the page's language."""
+        return strings.translate(self.lang, key, **values)
+
+    def t_in(self, lang: str, key: str, **values: str) -> str:
+        """Interface string in another language (the chooser speaks every language)."""
+        return strings.translate(lang, key, **values)
+
+
+def page_view(
+    variant: PageVariant,
+    plan: SitePlan,
+    languages: LanguageSet,
+    url_of: Callable[[str], str | None],
+) -> PageView:
+    """The view of an article page; `url_of` maps a docs path to its site URL."""
+    alternates = []
+    for sibling in plan.siblings(variant):
+        url = url_of(sibling.docs_path)
+        if url is None:
+            continue
+        language = languages[sibling.lang]
+        alternates.append(
+            Alternate(
+                code=language.code,
+                name=language.name,
+                url=url,
+                untranslated=sibling.status == FALLBACK,
+                current=sibling.lang == variant.lang,
+            )
+        )
+    notices = ("fallback",) if variant.is_fallback else ()
+    return PageView(
+        language=languages[variant.lang],
+        languages=languages,
+        status=variant.status,
+        content_lang=variant.content_lang,
+        alternates=tuple(alternates),
+        notices=notices,
+    )
+
+
+def site_view(
+    lang: str, languages: LanguageSet, home_urls: dict[str, str], status: str = "site"
+) -> PageView:
+    """The view of a page that belongs to no article (language chooser, 404)."""
+    alternates = tuple(
+        Alternate(
+            code=language.code,
+            name=language.name,
+            url=home_urls[language.code],
+            untranslated=False,
+            current=language.code == lang,
+        )
+        for language in languages
+        if language.code in home_urls
+    )
+    return PageView(
+        language=languages[lang],
+        languages=languages,
+        status=status,
+        content_lang=lang,
+        alternates=alternates,
+    )

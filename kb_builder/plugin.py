@@ -1,0 +1,183 @@
+"""The `kb` MkDocs plugin: wires MkDocs events to the kb_builder modules.
+
+The work lives in `content/` (reading and validating articles), `i18n/` (which page is
+published in which language, navigation per language, what templates see) and `site.py`
+(turning that into MkDocs files). This class only holds per-build state and calls them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from kb_builder import site, theme
+from kb_builder.config import KbConfig
+from kb_builder.content.loader import load_catalog
+from kb_builder.content.model import Catalog
+from kb_builder.content.slugs import unicode_slugify
+from kb_builder.i18n.languages import LanguageSet, build_language_set
+from kb_builder.i18n.navigation import split_navigation
+from kb_builder.i18n.plan import SitePlan, plan_site
+from kb_builder.i18n.view import PageView, page_view, site_view
+
+log = get_plugin_logger(__name__)
+
+
+class KbPlugin(BasePlugin[KbConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self.languages: LanguageSet | None = None
+        self.catalog: Catalog | None = None
+        self.plan: SitePlan | None = None
+        self.files: Files | None = None
+        self.navigations: dict[str, Navigation] = {}
+        self._site_name: str | None = None
+
+    # -- configuration -------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._reset()
+        theme.add_kb_templates(config)
+        languages = build_language_set(
+            self.config.languages,
+            self.config.default_language,
+            config.site_name,
+            config.theme.dirs,
+        )
+        if isinstance(languages, str):
+            raise ConfigurationError(f"kb plugin: {languages}")
+        self.languages = languages
+        config.theme["language"] = languages[languages.default].material_code
+        if len(languages.codes) > 1:
+            # Material shows its switcher when `extra.alternate` is truthy and writes
+            # <link rel=alternate> for it when it is a list. kb_builder draws the switcher
+            # per page (theme/partials/alternate.html) and puts hreflang in the sitemap,
+            # because Material's script reroutes clicks under head alternates.
+            config.extra["alternate"] = True
+        toc = config.mdx_configs.setdefault("toc", {})
+        toc.setdefault("slugify", unicode_slugify)
+        return config
+
+    # -- content -------------------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        languages = self._languages()
+        result = load_catalog(
+            site.markdown_sources(files.documentation_pages(), config),
+            languages.codes,
+            languages.default,
+        )
+        if result.errors:
+            for finding in result.errors:
+                log.error(str(finding))
+            count = len(result.errors)
+            raise PluginError(
+                f"{count} content error{'s' if count != 1 else ''}; nothing was published. "
+                "Fix the files listed above and build again."
+            )
+        self.catalog = result.catalog
+        self.plan = plan_site(result.catalog, self.config.audience)
+        site.log_findings(log, result.warnings + self.plan.findings, self._levels())
+        self.files = site.publish(files, self.plan, config)
+        return self.files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.navigations = split_navigation(nav, self._plan())
+        return nav
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        variant = self._plan().get(page.file.src_uri)
+        if variant is not None:
+            page.meta = site.page_meta(variant.document)
+        elif page.file.src_uri == site.ROOT_PAGE:
+            page.meta = theme.chooser_meta(self._languages())
+        return markdown
+
+    # -- rendering -----------------------------------------------------------------------
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        variant = self._plan().get(page.file.src_uri)
+        if variant is not None:
+            view = page_view(variant, self._plan(), self._languages(), self._url_of)
+        else:
+            view = self._site_view(self._languages().default)
+        self._use_language(context, view, config)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self._restore_site_name(config)
+        return output
+
+    def on_template_context(
+        self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
+    ) -> dict[str, Any]:
+        # Static templates (404.html, sitemap.xml) belong to no language: use the default.
+        self._use_language(context, self._site_view(self._languages().default), config)
+        return context
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        self._restore_site_name(config)
+        return output_content
+
+    @event_priority(-100)  # after other plugins, so nothing else sees our per-page values
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._restore_site_name(config)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _use_language(self, context: dict[str, Any], view: PageView, config: MkDocsConfig) -> None:
+        context["kb"] = view
+        context["kb_languages"] = self._languages()
+        if view.lang in self.navigations:
+            context["nav"] = self.navigations[view.lang]
+        # Material reads the site name from config in several partials; give each page its
+        # language's name for the time it is rendered, then put the configured one back.
+        if self._site_name is None:
+            self._site_name = config.site_name
+        config.site_name = view.site_name
+
+    def _restore_site_name(self, config: MkDocsConfig) -> None:
+        if self._site_name is not None:
+            config.site_name = self._site_name
+            self._site_name = None
+
+    def _site_view(self, lang: str) -> PageView:
+        homes = {}
+        for code in self._languages().codes:
+            url = self._url_of(f"{code}/index.md")
+            if url is not None:
+                homes[code] = url
+        return site_view(lang, self._languages(), homes)
+
+    def _url_of(self, docs_path: str) -> str | None:
+        file = self.files.get_file_from_path(docs_path) if self.files else None
+        return file.url if file is not None else None
+
+    def _levels(self) -> dict[str, int]:
+        return dict(self.config.validation)
+
+    def _languages(self) -> LanguageSet:
+        if self.languages is None:
+            raise PluginError("kb plugin: on_config has not run")
+        return self.languages
+
+    def _plan(self) -> SitePlan:
+        if self.plan is None:
+            raise PluginError("kb plugin: on_files has not run")
+        return self.plan

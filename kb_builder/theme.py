@@ -1,0 +1,48 @@
+"""Where kb_builder's templates come from, and the meta of the pages it renders itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+
+from kb_builder.i18n.languages import LanguageSet
+
+CHOOSER_TEMPLATE = "kb/language-chooser.html"
+
+
+def templates_dir() -> Path | None:
+    """kb_builder's Material overrides: packaged in the wheel, or `theme/` in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_theme", here.parent / "theme"):
+        if (candidate / "partials" / "kb").is_dir():
+            return candidate
+    return None
+
+
+def add_kb_templates(config: MkDocsConfig) -> None:
+    """Put kb_builder's overrides right after the site's own `custom_dir`.
+
+    A site can still override any kb partial from its custom_dir, and a site without one
+    still gets the language switcher, notices and chooser.
+    """
+    folder = templates_dir()
+    if folder is None:
+        return
+    dirs = config.theme.dirs
+    resolved = [str(Path(d).resolve()) for d in dirs]
+    if str(folder) in resolved:
+        return
+    custom = config.theme.custom_dir
+    dirs.insert(1 if custom else 0, str(folder))
+
+
+def chooser_meta(languages: LanguageSet) -> dict[str, object]:
+    """Meta of the root page that sends readers to their language."""
+    default = languages[languages.default]
+    return {
+        "title": escape(default.site_name),
+        "template": CHOOSER_TEMPLATE,
+        "hide": ["navigation", "toc", "path", "footer"],
+    }

@@ -1,0 +1,86 @@
+"""Helpers for tests: write a tiny site, build it with the real plugin, read the output."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+LANGUAGES = {
+    "en": {"name": "English"},
+    "el": {"name": "Ελληνικά"},
+    "pl": {"name": "Polski"},
+    "hu": {"name": "Magyar"},
+}
+
+
+def page(title: str, body: str = "Text.", **front: Any) -> str:
+    """A Markdown file with front matter; `audience` defaults to public."""
+    front = {"title": title, "description": f"About {title}.", "audience": "public", **front}
+    header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+    return f"---\n{header}---\n{body}\n"
+
+
+@dataclass
+class BuiltSite:
+    root: Path
+    site: Path
+    logs: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def html(self, path: str) -> str:
+        target = self.site / path
+        if target.is_dir() or path.endswith("/") or path == "":
+            target = target / "index.html"
+        return target.read_text(encoding="utf-8")
+
+    def kb_logs(self, level: str | None = None) -> list[str]:
+        """Log lines of the kb plugin, without the prefix, optionally of one level."""
+        lines = []
+        for line in self.logs:
+            lvl, _, message = line.partition(" - ")
+            if not message.startswith("kb_builder: "):
+                continue
+            if level is None or lvl == level:
+                lines.append(message.removeprefix("kb_builder: "))
+        return lines
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.INFO:
+            self.lines.append(f"{record.levelname} - {record.getMessage()}")
+
+
+def run_build(root: Path, config_file: Path, *, strict: bool = False) -> BuiltSite:
+    capture = _Capture()
+    logger = logging.getLogger("mkdocs")
+    previous = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(capture)
+    error = None
+    site = root / "site"
+    try:
+        cfg = load_config(str(config_file), strict=strict)
+        site = Path(cfg.site_dir)
+        build(cfg)
+    except (Abort, ConfigurationError) as exc:
+        error = str(exc)
+    finally:
+        logger.removeHandler(capture)
+        logger.setLevel(previous)
+    return BuiltSite(root=root, site=site, logs=capture.lines, error=error)
