@@ -11,12 +11,13 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kb_builder import site, theme
+from kb_builder.checks.collector import LinkCollector, LinkReport, external_options, levels
 from kb_builder.config import KbConfig
 from kb_builder.content.loader import load_catalog
 from kb_builder.content.model import Catalog
@@ -42,6 +43,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.files: Files | None = None
         self.navigations: dict[str, Navigation] = {}
         self._site_name: str | None = None
+        self.links: LinkCollector | None = None
+        self.link_report: LinkReport | None = None
 
     # -- configuration -------------------------------------------------------------------
 
@@ -66,6 +69,9 @@ class KbPlugin(BasePlugin[KbConfig]):
             config.extra["alternate"] = True
         toc = config.mdx_configs.setdefault("toc", {})
         toc.setdefault("slugify", unicode_slugify)
+        if self.config.links.check:
+            self.links = LinkCollector()
+            self.links.configure(config)
         return config
 
     # -- content -------------------------------------------------------------------------
@@ -105,6 +111,16 @@ class KbPlugin(BasePlugin[KbConfig]):
             page.meta = theme.chooser_meta(self._languages())
         return markdown
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.links is not None:
+            self.links.page_rendered(page)
+        return html
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.links is not None:
+            self.links.use_files(files)
+        return env
+
     # -- rendering -----------------------------------------------------------------------
 
     def on_page_context(
@@ -118,9 +134,17 @@ class KbPlugin(BasePlugin[KbConfig]):
         self._use_language(context, view, config)
         return context
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _restore_after_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._restore_site_name(config)
         return output
+
+    @event_priority(-100)  # last, so links are read from the HTML exactly as it is written
+    def _read_links(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.links is not None:
+            self.links.page_written(output, page)
+        return output
+
+    on_post_page = CombinedEvent(_restore_after_page, _read_links)
 
     def on_template_context(
         self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
@@ -133,11 +157,33 @@ class KbPlugin(BasePlugin[KbConfig]):
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         self._restore_site_name(config)
+        if self.links is not None:
+            self.links.template_written(output_content, template_name)
         return output_content
 
-    @event_priority(-100)  # after other plugins, so nothing else sees our per-page values
+    # After other plugins: nothing else sees our per-page values, and files that plugins
+    # write in their on_post_build (search indexes ...) exist when links are checked.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._restore_site_name(config)
+        if self.links is not None:
+            self._check_links(config)
+
+    def _check_links(self, config: MkDocsConfig) -> None:
+        external = (
+            external_options(self.config.links, config) if self.config.links.external else None
+        )
+        report = self._links().check(
+            config, self._plan(), self._catalog(), site.docs_dir_shown(config), external
+        )
+        self.link_report = report
+        site.log_findings(log, report.findings, levels(self._levels()))
+        if report.errors:
+            count = len(report.errors)
+            raise PluginError(
+                f"{count} link error{'s' if count != 1 else ''}: unsafe links, or public pages "
+                "linking to internal ones. Fix the files listed above and build again."
+            )
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -176,6 +222,16 @@ class KbPlugin(BasePlugin[KbConfig]):
         if self.languages is None:
             raise PluginError("kb plugin: on_config has not run")
         return self.languages
+
+    def _links(self) -> LinkCollector:
+        if self.links is None:
+            raise PluginError("kb plugin: link checks are off")
+        return self.links
+
+    def _catalog(self) -> Catalog:
+        if self.catalog is None:
+            raise PluginError("kb plugin: on_files has not run")
+        return self.catalog
 
     def _plan(self) -> SitePlan:
         if self.plan is None:

@@ -1,0 +1,237 @@
+"""The link checks' side of a build: what the plugin hands over at each MkDocs event.
+
+Pages are read as they are written (`on_post_page`), because only the finished HTML shows
+every link a reader can follow, the theme's included; they are checked once all are known
+(`on_post_build`). Nothing here depends on the log level, so `mkdocs build -v` checks
+exactly what `mkdocs build` does.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from kb_builder import __version__
+from kb_builder.checks import summary
+from kb_builder.checks.external import ExternalChecker, ExternalOptions
+from kb_builder.checks.html import HtmlLink, scan, scan_links
+from kb_builder.checks.internal import Context, LinkChecker
+from kb_builder.checks.locate import Templates
+from kb_builder.checks.markdown import LinkRecorder
+from kb_builder.checks.model import ERROR_KINDS, BuiltPage, ContentLink
+from kb_builder.checks.sitemap import SiteMap, site_host, site_path_of
+from kb_builder.config import LinksConfig
+from kb_builder.content.model import Catalog
+from kb_builder.findings import Finding
+from kb_builder.i18n.plan import SitePlan
+
+DEFAULT_CACHE = ".cache/kb/links.json"
+
+_MKDOCS_LINK_CHECKS = ("not_found", "anchors", "unrecognized_links", "absolute_links")
+
+
+@dataclass
+class LinkReport:
+    """The outcome of one check: findings plus what was looked at."""
+
+    findings: list[Finding] = field(default_factory=list)
+    pages: int = 0
+    links: int = 0
+    external: int = 0
+    """Web addresses checked (0 when external checks were off)."""
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.kind in ERROR_KINDS]
+
+
+def levels(configured: dict[str, int]) -> dict[str, int]:
+    """Log level per kind: as configured, and always ERROR for the kinds that fail builds."""
+    return {**configured, **dict.fromkeys(ERROR_KINDS, logging.ERROR)}
+
+
+def quiet_mkdocs_link_validation(config: MkDocsConfig) -> None:
+    """Turn MkDocs' own link messages down to debug while kb_builder checks links.
+
+    MkDocs reports some of the same problems, once per language site, differently with
+    `-v`, and with false alarms (percent-encoded anchors); one voice is enough. The
+    `relative_to_docs` setting of `absolute_links` changes how links are written, so it
+    stays.
+    """
+    links = config.validation.links
+    for name in _MKDOCS_LINK_CHECKS:
+        if not isinstance(links[name], enum.Enum):
+            links[name] = logging.DEBUG
+
+
+def external_options(options: LinksConfig, config: MkDocsConfig) -> ExternalOptions:
+    """External-check settings from the plugin options, with the cache next to mkdocs.yml."""
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    cache = None
+    if options.cache_age > 0:
+        cache = root / (options.cache or DEFAULT_CACHE)
+    agent = f"kb_builder/{__version__} link check"
+    if config.site_url:
+        agent += f" (+{config.site_url})"
+    return ExternalOptions(
+        timeout=float(options.timeout),
+        retries=max(0, options.retries),
+        concurrency=int(options.concurrency),
+        per_host=int(options.per_host),
+        cache=cache,
+        cache_age=options.cache_age,
+        exclude=tuple(options.exclude),
+        user_agent=agent,
+    )
+
+
+class LinkCollector:
+    """Per-build state of the link checks. Create a new one in `on_config`."""
+
+    def __init__(self) -> None:
+        self.recorder = LinkRecorder()
+        self.pages: dict[str, BuiltPage] = {}
+        self.dests: dict[str, str | None] = {}
+        self._written: dict[str, list[tuple[str, str]]] = {}
+        self._memo: dict = {}
+
+    def configure(self, config: MkDocsConfig) -> None:
+        """Register the Markdown recorder and quieten MkDocs' overlapping checks."""
+        config.markdown_extensions.append(self.recorder)  # type: ignore[arg-type]
+        quiet_mkdocs_link_validation(config)
+
+    def use_files(self, files: Files) -> None:
+        """Remember every file the build writes, to resolve links against."""
+        self.dests = {
+            file.dest_uri: (file.src_uri if file.is_documentation_page() else None)
+            for file in files
+            if not file.inclusion.is_excluded()
+        }
+
+    def page_rendered(self, page: Page) -> None:
+        """Call from `on_page_content`: the Markdown of `page` has just been converted.
+
+        MkDocs converts every page first and writes them all afterwards, so the addresses
+        as written are kept per page until the page is written.
+        """
+        self._written[page.file.src_uri] = self.recorder.take()
+
+    def page_written(self, output: str, page: Page) -> None:
+        """Read the links and anchors of one finished page."""
+        written: dict[str, list[str]] = {}
+        for built, original in self._written.pop(page.file.src_uri, ()):
+            written.setdefault(built, []).append(original)
+        content = page.content or ""
+        start = output.find(content) if content else -1
+        if start >= 0:
+            end = start + len(content)
+            own = scan(output, start, end)
+            chrome = scan_links(output, 0, start, self._memo)
+            chrome += scan_links(output, end, None, self._memo)
+            ids, complete = own.ids, False
+        else:
+            # A plugin changed the article after rendering (a minifier, say): read it all,
+            # and count as the article's what its own HTML contains.
+            whole = scan(output)
+            own = scan(content)
+            remaining = Counter(link.url for link in own.links)
+            chrome = []
+            for link in whole.links:
+                if remaining[link.url] > 0:
+                    remaining[link.url] -= 1
+                else:
+                    chrome.append(link)
+            ids, complete = whole.ids, True
+        self.pages[page.file.dest_uri] = BuiltPage(
+            url=page.url,
+            dest=page.file.dest_uri,
+            src_uri=page.file.src_uri,
+            template=str(page.meta.get("template") or "main.html"),
+            ids=ids,
+            headings=own.headings,
+            content=_content_links(own.links, written),
+            chrome=chrome,
+            ids_complete=complete,
+        )
+
+    def template_written(self, output: str, template_name: str) -> None:
+        """Read a page the theme makes on its own (`404.html`)."""
+        if not template_name.endswith((".html", ".htm")):
+            return
+        scanned = scan(output)
+        self.pages[template_name] = BuiltPage(
+            url=template_name,
+            dest=template_name,
+            src_uri=None,
+            template=template_name,
+            ids=scanned.ids,
+            headings=scanned.headings,
+            chrome=scanned.links,
+            ids_complete=True,
+        )
+        self.dests.setdefault(template_name, None)
+
+    def check(
+        self,
+        config: MkDocsConfig,
+        plan: SitePlan,
+        catalog: Catalog,
+        docs_prefix: str,
+        external: ExternalOptions | None = None,
+    ) -> LinkReport:
+        """Check every link of every page read so far; web addresses only with `external`."""
+        for dest in self.pages:
+            self.dests.setdefault(dest, None)
+        site_path = site_path_of(config.site_url)
+        context = Context(
+            plan=plan,
+            catalog=catalog,
+            sitemap=SiteMap(self.dests, config.site_dir),
+            pages=self.pages,
+            docs_prefix=docs_prefix,
+            site_path=site_path,
+            site_host=site_host(config.site_url),
+            use_directory_urls=config.use_directory_urls,
+            collect_external=external is not None,
+        )
+        outcome = LinkChecker(context).run()
+        root = os.path.dirname(config.config_file_path or "") or os.getcwd()
+        templates = Templates(config.theme.dirs, root)
+        problems = outcome.problems
+        checked = 0
+        if external is not None and outcome.external:
+            results = ExternalChecker(external).check(use.url for use in outcome.external)
+            checked = len(results)
+            problems = problems + summary.external_problems(outcome.external, results)
+        findings = summary.group(
+            problems,
+            templates,
+            docs_prefix=docs_prefix,
+            site_path=site_path,
+            sites_of=summary.shown_on(plan),
+        )
+        links = sum(len(page.content) + len(page.chrome) for page in self.pages.values())
+        return LinkReport(findings, len(self.pages), links, checked)
+
+
+def _content_links(links: list[HtmlLink], written: dict[str, list[str]]) -> list[ContentLink]:
+    """Pair each link of an article with the address as written in its Markdown."""
+    seen: Counter[str] = Counter()
+    items = []
+    for link in links:
+        originals = written.get(link.url)
+        if originals:
+            original, markdown = originals.pop(0), True
+        else:
+            original, markdown = link.url, False
+        items.append(ContentLink(link, original, seen[original], markdown))
+        seen[original] += 1
+    return items
