@@ -45,19 +45,22 @@ def anchor_hint(anchor: str, ids: Iterable[str], headings: list[str]) -> str:
 
 
 def close_path(target: str, candidates: Iterable[str]) -> str | None:
-    """The candidate path most like `target`, comparing file names first."""
+    """The candidate whose file name looks most like `target`'s (nearest folder first)."""
     pool = list(candidates)
     if not pool:
         return None
-    name = posixpath.basename(target.rstrip("/"))
     by_name: dict[str, list[str]] = {}
     for candidate in pool:
-        by_name.setdefault(posixpath.basename(candidate.rstrip("/")), []).append(candidate)
-    named = difflib.get_close_matches(name, list(by_name), n=1, cutoff=0.75)
-    if named:
-        return difflib.get_close_matches(target, by_name[named[0]], n=1, cutoff=0.0)[0]
-    found = difflib.get_close_matches(target, pool, n=1, cutoff=0.7)
-    return found[0] if found else None
+        by_name.setdefault(_stem(candidate), []).append(candidate)
+    named = difflib.get_close_matches(_stem(target), list(by_name), n=1, cutoff=0.75)
+    if not named:
+        return None
+    return difflib.get_close_matches(target, by_name[named[0]], n=1, cutoff=0.0)[0]
+
+
+def _stem(path: str) -> str:
+    name = posixpath.basename(path.rstrip("/"))
+    return posixpath.splitext(name)[0] if name not in ("index.md", "README.md") else path
 
 
 def relative_link(target_docs_path: str, from_docs_path: str) -> str:
@@ -65,7 +68,7 @@ def relative_link(target_docs_path: str, from_docs_path: str) -> str:
     return posixpath.relpath(target_docs_path, posixpath.dirname(from_docs_path) or ".")
 
 
-_WEB_TYPO = re.compile(r"^(?:(https?)(?::/|//|:(?!//))|(www\.))(.*)$", re.I)
+_WEB_TYPO = re.compile(r"^(?:(https?)(?::/(?!/)|//|:(?!/))|(www\.))(.*)$", re.I)
 
 
 def web_typo(original: str) -> str | None:

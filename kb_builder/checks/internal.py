@@ -30,6 +30,7 @@ from kb_builder.checks.model import (
     Problem,
     Source,
     TemplateSource,
+    shown,
 )
 from kb_builder.checks.sitemap import SiteMap, page_folder, resolve, url_of_dest
 from kb_builder.checks.urls import (
@@ -184,9 +185,9 @@ class LinkChecker:
     def _name(self, link: HtmlLink, source: Source, item: ContentLink | None) -> str:
         noun = _NOUNS.get(link.tag, "file")
         if item is not None:
-            return f"the {noun} '{item.original}'"
+            return f"the {noun} '{shown(item.original)}'"
         assert isinstance(source, TemplateSource)
-        return f"the theme's {noun} to '{source.target}'"
+        return f"the theme's {noun} to '{shown(source.target)}'"
 
     def _own_path(self, url: str) -> str | None:
         """The path of an address on this very site (`https://help.example.com/el/`)."""
@@ -234,8 +235,16 @@ class LinkChecker:
         if target.lang != site:
             if link.switcher or link.hreflang == target.lang:
                 return
+            if item is None:
+                report(
+                    CROSS_LANGUAGE,
+                    f"{name} leads from pages in other languages to a page in '{target.lang}'",
+                    "Build the address from the page's language (`kb.lang` in templates), or "
+                    f"add 'hreflang=\"{target.lang}\"' if switching language is intended",
+                )
+                return
             same = self.context.plan.variant(site, target.rel)
-            if item is not None and same is not None:
+            if same is not None:
                 document = variant.document
                 instead = advice.relative_link(
                     _in_language(same.docs_path, site, document.lang), document.docs_path
@@ -244,11 +253,10 @@ class LinkChecker:
                     f"Link to '{instead}' (the '{site}' page) instead, or add "
                     f"'{{hreflang={target.lang}}}' after the link if '{target.lang}' is intended"
                 )
-            elif same is not None:
-                hint = f"Link to '{self._url_of(same.docs_path)}' (the '{site}' page) instead"
             else:
                 hint = (
-                    f"Add 'hreflang=\"{target.lang}\"' to the link if '{target.lang}' is intended"
+                    f"Add '{{hreflang={target.lang}}}' after the link if '{target.lang}' "
+                    "is intended"
                 )
             report(
                 CROSS_LANGUAGE,
@@ -260,8 +268,8 @@ class LinkChecker:
             original = target.document
             report(
                 UNTRANSLATED_TARGET,
-                f"{name} goes to {target.rel}, which is not translated into '{site}': "
-                f"readers get the '{original.lang}' original with a notice",
+                f"{name} goes to an article not translated into '{site}' yet: readers get "
+                f"the '{original.lang}' original with a notice",
                 f"Translate {original.shown_path} ('kb new --lang {site} {original.shown_path}')",
             )
 
@@ -337,37 +345,52 @@ class LinkChecker:
     def _missing(self, page, variant, link, item, rel, name, report) -> None:
         context = self.context
         document = variant.document if variant is not None else None
-        markdown = item is not None and item.markdown and page.src_uri is not None
-        intended = self._intended(page, item, rel) if markdown else _docs_candidates(rel)
+        written = self._intended(page, item) if item is not None and item.markdown else []
+        intended = [*written, *(c for c in _docs_candidates(rel) if c not in written)]
         for docs_path in intended:
             leftout = self._left_out(docs_path)
             if leftout is not None:
                 kind, message, hint = leftout
                 report(kind, f"{name} goes to {message}", hint)
                 return
-        if markdown and intended:
-            target = f"{context.docs_prefix}/{intended[0]}"
-        else:
-            target = f"'{context.site_path}{rel}'"
-        report(
-            BROKEN_LINK,
-            f"{name} goes to {target}, which does not exist",
-            self._suggest(page, variant, document, link, item, rel, intended),
+        hint = self._moved_by_fallback(variant, document, written) or self._suggest(
+            variant, document, item, rel, intended
+        )
+        if item is None:
+            report(BROKEN_LINK, f"{name} goes to a page or file that does not exist", hint)
+            return
+        target = f"{context.docs_prefix}/{written[0]}" if written else f"'{context.site_path}{rel}'"
+        report(BROKEN_LINK, f"{name} goes to {target}, which does not exist", hint)
+
+    def _moved_by_fallback(self, variant, document, written: list[str]) -> str:
+        """Why a relative file link works in the original but not on a fallback site."""
+        if not written or variant is None or not variant.is_fallback or document is None:
+            return ""
+        own = _in_language(written[0], variant.lang, document.lang)
+        if own == written[0] or own not in self.context.sitemap.dests:
+            return ""
+        prefix = self.context.docs_prefix
+        return (
+            f"The '{variant.lang}' site shows this page untranslated, as if it were in "
+            f"{prefix}/{variant.lang}/, where the file is missing; keep files that every "
+            f"language uses outside the language folders (for example in {prefix}/images/)"
         )
 
-    def _intended(self, page: BuiltPage, item: ContentLink, rel: str) -> list[str]:
-        """The docs_dir path the editor meant, read as MkDocs reads Markdown links."""
+    def _intended(self, page: BuiltPage, item: ContentLink) -> list[str]:
+        """The docs_dir file a Markdown link names, read as MkDocs reads it.
+
+        Only for links to a file (`x.md`, `img/x.png`): an address like `../x/` is a URL,
+        which the browser resolves from the page's address, not from the file's folder.
+        """
         path = unquote(split_reference(item.original)[0]).replace("\\", "/")
+        if not posixpath.splitext(path.rstrip("/"))[1] or path.endswith("/"):
+            return []
         if path.startswith("/"):
             target = posixpath.normpath(path.lstrip("/"))
         else:
             folder = posixpath.dirname(page.src_uri or "")
             target = posixpath.normpath(posixpath.join(folder, path))
-        if target.startswith("..") or target == ".":
-            return _docs_candidates(rel)
-        if is_markdown(target) or posixpath.splitext(target)[1]:
-            return [target]
-        return [*_docs_candidates(target.rstrip("/") + "/"), target]
+        return [] if target.startswith("..") else [target]
 
     def _left_out(self, docs_path: str) -> tuple[str, str, str] | None:
         """Why an article that exists in content/ has no page here, if it does exist."""
@@ -395,9 +418,8 @@ class LinkChecker:
             )
         return None
 
-    def _suggest(self, page, variant, document, link, item, rel, intended) -> str:
-        context = self.context
-        near = context.sitemap.near_miss(rel)
+    def _suggest(self, variant, document, item, rel, intended) -> str:
+        near = self.context.sitemap.near_miss(rel)
         if near is not None:
             suggestion = self._as_written(near, variant, document, item)
             return f"Letter case or accents differ from the real name: did you mean '{suggestion}'?"
@@ -412,7 +434,7 @@ class LinkChecker:
                 return f"Did you mean '{self._as_written(candidate, variant, document, item)}'?"
         wanted = intended[0] if intended else rel
         lang = variant.lang if variant is not None else None
-        pages = is_markdown(wanted) or not posixpath.splitext(wanted.rstrip("/"))[1]
+        pages = is_markdown(wanted)
         pool = [
             path
             for path in known

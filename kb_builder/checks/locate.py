@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
@@ -32,15 +33,17 @@ def _spellings(original: str) -> list[str]:
 
 
 def nth(text: str, needle: str, occurrence: int) -> int:
-    """Offset of the `occurrence`-th (0-based) `needle` in `text`, else of the last; -1 if none."""
+    """Offset of the `occurrence`-th (0-based) `needle` in `text`, else of the last; -1 if none.
+
+    Only whole addresses count: `b.md` inside `ab.md`, or `mailto:x@example` inside
+    `mailto:x@example.com`, is another link.
+    """
+    pattern = re.compile(rf"(?:^|(?<=[\s(<\"'=:]))({re.escape(needle)})(?=[\s)>\"']|$)")
     found = -1
-    start = 0
-    for _ in range(occurrence + 1):
-        index = text.find(needle, start)
-        if index < 0:
+    for count, match in enumerate(pattern.finditer(text)):
+        found = match.start(1)
+        if count == occurrence:
             break
-        found = index
-        start = index + 1
     return found
 
 
@@ -54,7 +57,7 @@ def line_in_text(text: str, original: str, occurrence: int = 0) -> int | None:
             return text.count("\n", 0, offset) + 1
     # Written with character references (`&#106;avascript:`): compare decoded lines.
     for number, line in enumerate(text.split("\n"), start=1):
-        if "&" in line and original in html.unescape(line):
+        if "&" in line and nth(html.unescape(line), original, 0) >= 0:
             return number
     return None
 

@@ -84,11 +84,20 @@ class TemplateSource(NamedTuple):
     """What it points at, the same on every page (site path or full address)."""
 
     @property
-    def key(self) -> tuple[str, str]:
-        return (self.template, self.target)
+    def key(self) -> tuple[str]:
+        # Not the template: a partial included by several templates (main.html, 404.html)
+        # is one place to fix.
+        return (self.target,)
 
 
 Source = ContentSource | TemplateSource
+
+
+def shown(text: str) -> str:
+    """Text for a message, with tabs, newlines and other invisible characters made visible."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 @dataclass(frozen=True)

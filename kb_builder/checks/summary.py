@@ -113,10 +113,12 @@ def _sites_suffix(sites: list[str], shown: list[str]) -> str:
 
 
 def _pages_suffix(pages: list[str], site_path: str) -> str:
-    shown = [site_path + page for page in pages]
-    if len(shown) == 1:
-        return f" (on the page {shown[0]})"
-    return f" (on {len(shown)} pages, for example {shown[0]})"
+    # An article makes a better example than the 404 page or the language chooser.
+    articles = [page for page in pages if page.endswith("/") and page] or pages
+    example = site_path + articles[0]
+    if len(pages) == 1:
+        return f" (on the page {example})"
+    return f" (on {len(pages)} pages, for example {example})"
 
 
 def external_problems(uses: Iterable[ExternalUse], results: Mapping[str, Result]) -> list[Problem]:

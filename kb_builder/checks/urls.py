@@ -42,7 +42,8 @@ _NO_OP_SCRIPT = re.compile(r"^javascript:\s*(?:void\s*\(?\s*0\s*\)?\s*;?|;)?\s*$
 _EMAIL = re.compile(
     r"^[^\s@<>()\[\],;:\"\\]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?:[^\W\d_]{2,}|xn--[a-z0-9-]+)$"
 )
-_HOST_LABEL = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?$|^[^\W_]$")
+_HOST_LABEL = re.compile(r"^\w(?:[\w-]*\w)?$")
+"""A host name label; underscores are not valid in host names, but browsers accept them."""
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _TEL_SEPARATORS = re.compile(r"[\s\-.()]")
 _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
