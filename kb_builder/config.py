@@ -33,7 +33,7 @@ class Duration(c.OptionallyRequired[float]):
         if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
             return float(value)
         text = str(value).strip().lower()
-        number, unit = text[:-1], text[-1:]
+        number, unit = (text, "s") if text.replace(".", "", 1).isdigit() else (text[:-1], text[-1:])
         if unit in self.units and number.replace(".", "", 1).isdigit():
             return float(number) * self.units[unit]
         raise base.ValidationError(f"Expected a duration such as 30m, 12h or 7d, got {value!r}")

@@ -32,11 +32,20 @@ class _Group:
     sites: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
 
-    def add(self, site: str | None, page: str) -> None:
-        if site is not None and site not in self.sites:
-            self.sites.append(site)
-        if page not in self.pages:
-            self.pages.append(page)
+    def add(self, problem: Problem) -> None:
+        if problem.site is not None and problem.site not in self.sites:
+            self.sites.append(problem.site)
+        if problem.page not in self.pages:
+            self.pages.append(problem.page)
+        # Word the finding as it reads on the file's own language site, where there is one.
+        source = problem.source
+        if (
+            isinstance(source, ContentSource)
+            and source.document is not None
+            and problem.site == source.document.lang
+            and self.first.site != problem.site
+        ):
+            self.first = problem
 
 
 def shown_on(plan: SitePlan) -> dict[str, list[str]]:
@@ -66,7 +75,7 @@ def group(
         found = groups.get(key)
         if found is None:
             found = groups[key] = _Group(problem)
-        found.add(problem.site, problem.page)
+        found.add(problem)
     findings = []
     for found in groups.values():
         first = found.first
