@@ -170,14 +170,17 @@ class KbPlugin(BasePlugin[KbConfig]):
             self._check_links(config)
 
     def _check_links(self, config: MkDocsConfig) -> None:
-        external = (
-            external_options(self.config.links, config) if self.config.links.external else None
-        )
+        options = self.config.links
+        external = external_options(options, config) if options.external else None
+        kinds = levels(self._levels())
         report = self._links().check(
-            config, self._plan(), self._catalog(), site.docs_dir_shown(config), external
+            config, self._plan(), self._catalog(), site.docs_dir_shown(config), external, kinds
         )
         self.link_report = report
-        site.log_findings(log, report.findings, levels(self._levels()))
+        log.debug(
+            f"link checks: {report.links} links on {report.pages} pages, {report.seconds:.2f} s"
+        )
+        site.log_findings(log, report.findings, kinds)
         if report.errors:
             count = len(report.errors)
             raise PluginError(

@@ -11,7 +11,9 @@ from __future__ import annotations
 import enum
 import logging
 import os
+import time
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from mkdocs.structure.pages import Page
 from kb_builder import __version__
 from kb_builder.checks import summary
 from kb_builder.checks.external import ExternalChecker, ExternalOptions
-from kb_builder.checks.html import HtmlLink, scan, scan_links
+from kb_builder.checks.html import HtmlLink, material_menu, scan, scan_links
 from kb_builder.checks.internal import Context, LinkChecker
 from kb_builder.checks.locate import Templates
 from kb_builder.checks.markdown import LinkRecorder
@@ -32,8 +34,12 @@ from kb_builder.config import LinksConfig
 from kb_builder.content.model import Catalog
 from kb_builder.findings import Finding
 from kb_builder.i18n.plan import SitePlan
+from kb_builder.theme import templates_dir
 
 DEFAULT_CACHE = ".cache/kb/links.json"
+
+MENU_TEMPLATES = ("nav.html", "nav-item.html")
+"""Material's templates that draw the navigation menu; a site overriding one is read whole."""
 
 _MKDOCS_LINK_CHECKS = ("not_found", "anchors", "unrecognized_links", "absolute_links")
 
@@ -47,6 +53,8 @@ class LinkReport:
     links: int = 0
     external: int = 0
     """Web addresses checked (0 when external checks were off)."""
+    seconds: float = 0.0
+    """Processor time the link checks took during the build (web addresses not counted)."""
 
     @property
     def errors(self) -> list[Finding]:
@@ -93,6 +101,20 @@ def external_options(options: LinksConfig, config: MkDocsConfig) -> ExternalOpti
     )
 
 
+def _timed(method: Callable) -> Callable:
+    """Count the processor time a collector method takes, to report what checks cost."""
+
+    def timed(self: LinkCollector, *args: object, **kwargs: object) -> object:
+        start = time.process_time()
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self.seconds += time.process_time() - start
+
+    timed.__doc__ = method.__doc__
+    return timed
+
+
 class LinkCollector:
     """Per-build state of the link checks. Create a new one in `on_config`."""
 
@@ -102,12 +124,26 @@ class LinkCollector:
         self.dests: dict[str, str | None] = {}
         self._written: dict[str, list[tuple[str, str]]] = {}
         self._memo: dict = {}
+        self.seconds = 0.0
+        self.read_menu = True
+        """Read Material's navigation menu on every page (only when a site overrides it)."""
 
     def configure(self, config: MkDocsConfig) -> None:
         """Register the Markdown recorder and quieten MkDocs' overlapping checks."""
         config.markdown_extensions.append(self.recorder)  # type: ignore[arg-type]
         quiet_mkdocs_link_validation(config)
+        # Material draws the menu from MkDocs' navigation, which is made of the pages
+        # themselves, and kb_builder gives each language only its own pages: its links
+        # cannot be broken. It is most of every page, so it is skipped, unless the site
+        # draws its own menu.
+        overrides = [config.theme.custom_dir, templates_dir()]
+        self.read_menu = config.theme.name != "material" or any(
+            folder and os.path.isfile(os.path.join(folder, "partials", name))
+            for folder in overrides
+            for name in MENU_TEMPLATES
+        )
 
+    @_timed
     def use_files(self, files: Files) -> None:
         """Remember every file the build writes, to resolve links against."""
         self.dests = {
@@ -116,6 +152,7 @@ class LinkCollector:
             if not file.inclusion.is_excluded()
         }
 
+    @_timed
     def page_rendered(self, page: Page) -> None:
         """Call from `on_page_content`: the Markdown of `page` has just been converted.
 
@@ -124,6 +161,7 @@ class LinkCollector:
         """
         self._written[page.file.src_uri] = self.recorder.take()
 
+    @_timed
     def page_written(self, output: str, page: Page) -> None:
         """Read the links and anchors of one finished page."""
         written: dict[str, list[str]] = {}
@@ -134,7 +172,12 @@ class LinkCollector:
         if start >= 0:
             end = start + len(content)
             own = scan(output, start, end)
-            chrome = scan_links(output, 0, start, self._memo)
+            menu = None if self.read_menu else material_menu(output, 0, start)
+            if menu is None:
+                chrome = scan_links(output, 0, start, self._memo)
+            else:
+                chrome = scan_links(output, 0, menu[0], self._memo)
+                chrome += scan_links(output, menu[1], start, self._memo)
             chrome += scan_links(output, end, None, self._memo)
             ids, complete = own.ids, False
         else:
@@ -162,6 +205,7 @@ class LinkCollector:
             ids_complete=complete,
         )
 
+    @_timed
     def template_written(self, output: str, template_name: str) -> None:
         """Read a page the theme makes on its own (`404.html`)."""
         if not template_name.endswith((".html", ".htm")):
@@ -186,8 +230,14 @@ class LinkCollector:
         catalog: Catalog,
         docs_prefix: str,
         external: ExternalOptions | None = None,
+        levels: Mapping[str, int] | None = None,
     ) -> LinkReport:
-        """Check every link of every page read so far; web addresses only with `external`."""
+        """Check every link of every page read so far; web addresses only with `external`.
+
+        Kinds whose level is `ignore` (debug) in `levels` are dropped before their lines are
+        looked up, which is most of the work for a finding.
+        """
+        start = time.process_time()
         for dest in self.pages:
             self.dests.setdefault(dest, None)
         site_path = site_path_of(config.site_url)
@@ -208,9 +258,13 @@ class LinkCollector:
         problems = outcome.problems
         checked = 0
         if external is not None and outcome.external:
+            waited = time.process_time()
             results = ExternalChecker(external).check(use.url for use in outcome.external)
+            start += time.process_time() - waited
             checked = len(results)
             problems = problems + summary.external_problems(outcome.external, results)
+        if levels is not None:
+            problems = [p for p in problems if levels.get(p.kind, logging.WARNING) > logging.DEBUG]
         findings = summary.group(
             problems,
             templates,
@@ -219,7 +273,8 @@ class LinkCollector:
             sites_of=summary.shown_on(plan),
         )
         links = sum(len(page.content) + len(page.chrome) for page in self.pages.values())
-        return LinkReport(findings, len(self.pages), links, checked)
+        self.seconds += time.process_time() - start
+        return LinkReport(findings, len(self.pages), links, checked, self.seconds)
 
 
 def _content_links(links: list[HtmlLink], written: dict[str, list[str]]) -> list[ContentLink]:

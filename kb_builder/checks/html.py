@@ -25,6 +25,7 @@ _LINK_TAG = re.compile(
     re.S | re.I,
 )
 _CAREFUL_TAG = re.compile(r"<[a-zA-Z][\w:-]*(\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_PLAIN_ATTR = re.compile(r"\s([a-z][a-z0-9_:-]*)=\"([^\"&=]*)\"")
 _ATTR = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+)))?")
 
 LINK_ATTRIBUTES: dict[str, tuple[str, ...]] = {
@@ -72,7 +73,13 @@ class ScannedPage:
 
 def attributes(text: str) -> dict[str, str]:
     """Attributes of one tag (the text after its name), values decoded as a browser does."""
-    attrs: dict[str, str] = {}
+    pairs = _PLAIN_ATTR.findall(text)
+    if len(pairs) == text.count("="):
+        # The usual case: lower-case names, double-quoted values without references.
+        attrs = dict(pairs)
+        if len(attrs) == len(pairs):
+            return attrs
+    attrs = {}
     for name, double, single, bare in _ATTR.findall(text):
         key = name.lower()
         if key in attrs:  # the first of duplicate attributes wins, as in browsers
@@ -125,12 +132,16 @@ def scan(page: str, start: int = 0, end: int | None = None) -> ScannedPage:
     """Ids, heading ids and links of `page[start:end]`."""
     result = ScannedPage()
     add_id = result.ids.add
+    links = result.links
     stop = len(page) if end is None else end
-    for tag, raw in _tags(_ANY_TAG, page, start, stop):
-        low = raw.lower()
-        if not ("id" in low or "name" in low or "href" in low or "src" in low or "data" in low
-                or "poster" in low):  # fmt: skip
+    for script, script_attrs, tag, raw in _ANY_TAG.findall(page, start, stop):
+        if not tag:
+            tag, raw = script, script_attrs
+        if not tag or "=" not in raw:
             continue
+        if (raw.count('"') | raw.count("'")) & 1:
+            return _scan_carefully(page, start, stop)
+        tag = tag.lower()
         attrs = attributes(raw)
         anchor = attrs.get("id")
         if anchor is not None:
@@ -139,6 +150,23 @@ def scan(page: str, start: int = 0, end: int | None = None) -> ScannedPage:
                 result.headings.append(anchor)
         if tag == "a" and "name" in attrs:
             add_id(attrs["name"])
+        if tag in LINK_ATTRIBUTES:
+            _add_links(links, tag, attrs)
+    return result
+
+
+def _scan_carefully(page: str, start: int, end: int) -> ScannedPage:
+    """`scan` for a page with a '>' inside a quoted attribute value (rare, slower)."""
+    result = ScannedPage()
+    for tag, raw in _tags(_ANY_TAG, page, start, end):
+        attrs = attributes(raw)
+        anchor = attrs.get("id")
+        if anchor is not None:
+            result.ids.add(anchor)
+            if tag in HEADINGS:
+                result.headings.append(anchor)
+        if tag == "a" and "name" in attrs:
+            result.ids.add(attrs["name"])
         _add_links(result.links, tag, attrs)
     return result
 
@@ -149,22 +177,68 @@ def scan_links(
     """Only the links of `page[start:end]`; ids there are read later, if a link needs them.
 
     `memo` (kept across pages by the caller) maps a tag's text to its links: the theme
-    writes the same tags on page after page, so most are read only once per build.
+    writes the same tags on page after page, so each is read once per build, and a page
+    costs little more than one pass of the pattern.
     """
-    links: list[HtmlLink] = []
     stop = len(page) if end is None else end
-    for tag, raw in _tags(_LINK_TAG, page, start, stop):
-        if memo is None:
-            _add_links(links, tag, attributes(raw))
-            continue
-        key = (tag, raw)
-        found = memo.get(key)
+    memo = {} if memo is None else memo
+    links: list[HtmlLink] = []
+    for match in _LINK_TAG.findall(page, start, stop):
+        found = memo.get(match)
         if found is None:
-            found = []
-            _add_links(found, tag, attributes(raw))
-            memo[key] = found = tuple(found)
-        links.extend(found)
+            found = memo[match] = _links_of(match)
+        if found is _CAREFUL:
+            return _scan_links_carefully(page, start, stop)
+        if found:
+            links.extend(found)
     return links
+
+
+_CAREFUL: tuple[HtmlLink, ...] = (HtmlLink("", "", "", "", False, ""),)
+"""Marks a tag that must be read again with its context (a '>' inside a quoted value)."""
+
+
+def _links_of(match: tuple[str, str, str, str]) -> tuple[HtmlLink, ...]:
+    script, script_attrs, tag, raw = match
+    if not tag:
+        tag, raw = script, script_attrs
+    if not tag or "=" not in raw:
+        return ()
+    if (raw.count('"') | raw.count("'")) & 1:
+        return _CAREFUL  # a '>' inside a quoted value: the tag must be read with its context
+    links: list[HtmlLink] = []
+    _add_links(links, tag.lower(), attributes(raw))
+    return tuple(links)
+
+
+def _scan_links_carefully(page: str, start: int, end: int) -> list[HtmlLink]:
+    links: list[HtmlLink] = []
+    for tag, raw in _tags(_LINK_TAG, page, start, end):
+        _add_links(links, tag, attributes(raw))
+    return links
+
+
+_MENU = '<nav class="md-nav md-nav--primary"'
+
+
+def material_menu(page: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    """Where Material's navigation menu (`md-nav--primary`) is in the page, if it is there."""
+    stop = len(page) if end is None else end
+    first = page.find(_MENU, start, stop)
+    if first < 0:
+        return None
+    depth, position = 0, first
+    while True:
+        opening = page.find("<nav", position + 1, stop)
+        closing = page.find("</nav>", position + 1, stop)
+        if closing < 0:
+            return None
+        if 0 <= opening < closing:
+            depth, position = depth + 1, opening
+        elif depth == 0:
+            return first, closing + len("</nav>")
+        else:
+            depth, position = depth - 1, closing
 
 
 def _srcset(value: str) -> list[str]:

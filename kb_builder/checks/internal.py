@@ -38,7 +38,6 @@ from kb_builder.checks.urls import (
     INTERNAL,
     MALFORMED,
     UNSAFE,
-    Address,
     classify,
     split_reference,
 )
@@ -71,6 +70,8 @@ class Outcome:
 
 
 _NOUNS = {"a": "link", "area": "link", "img": "image"}
+NAME = "\x00link\x00"
+"""Stands for how a message names its link ("the link 'x.md'"), filled in when reported."""
 
 
 class LinkChecker:
@@ -80,6 +81,7 @@ class LinkChecker:
         self.context = context
         self.outcome = Outcome()
         self._verdicts: dict[tuple, tuple[Problem, ...]] = {}
+        self._climbs: dict[str, int] = {}
         self._docs_paths: list[str] | None = None
         self._by_src: dict[str, BuiltPage] = {
             page.src_uri: page for page in context.pages.values() if page.src_uri
@@ -94,37 +96,39 @@ class LinkChecker:
 
     def _check_page(self, page: BuiltPage) -> None:
         variant = self.context.plan.get(page.src_uri) if page.src_uri else None
-        document = variant.document if variant is not None else None
         problems = self.outcome.problems
         for item in page.content:
-            source = ContentSource(
-                document, page.src_uri or page.url, item.original, item.occurrence
-            )
-            problems.extend(self._check(page, variant, item.link, source, item))
-        ancestors = _ancestors(page_folder(page.url))
-        for link in page.chrome:
-            problems.extend(self._check_chrome(page, variant, link, ancestors))
+            problems.extend(self._check(page, variant, item.link, item))
+        self._check_chrome(page, variant)
 
-    def _check_chrome(
-        self, page: BuiltPage, variant: PageVariant | None, link: HtmlLink, ancestors: list[str]
-    ) -> tuple[Problem, ...] | list[Problem]:
-        # The theme writes the same links on every page; what a relative address points at
-        # depends only on the folder its leading '../' climb to, so pages share verdicts.
-        url = link.url
-        rest, climbs = url, 0
-        while rest.startswith("../"):
-            rest, climbs = rest[3:], climbs + 1
-        if url.startswith("#") or climbs >= len(ancestors):
-            return self._check(page, variant, link, self._template_source(page, link), None)
-        base = "" if url.startswith("/") or ":" in url else ancestors[climbs]
+    def _check_chrome(self, page: BuiltPage, variant: PageVariant | None) -> None:
+        # The theme writes the same links on every page, and what a relative address points
+        # at depends only on the folder its leading '../' climb to: pages share verdicts.
+        # This loop runs for every theme link of every page, so it is kept lean.
+        problems = self.outcome.problems
         site = variant.lang if variant is not None else None
-        key = (page.template, site, base, rest, link.tag, link.hreflang, link.switcher)
-        verdict = self._verdicts.get(key)
-        if verdict is None:
-            found = self._check(page, variant, link, self._template_source(page, link), None)
-            self._verdicts[key] = verdict = tuple(found)
-            return verdict
-        return [replace(problem, page=page.url) for problem in verdict]
+        ancestors = _ancestors(page_folder(page.url))
+        depth = len(ancestors)
+        verdicts = self._verdicts
+        climbs_of = self._climbs
+        ids = page.ids
+        for link in page.chrome:
+            url = link.url
+            if url[:1] == "#" and (len(url) == 1 or url[1:] in ids):
+                continue  # the table of contents and 'skip to content' links
+            climbs = climbs_of.get(url)
+            if climbs is None:
+                climbs = climbs_of[url] = _climbs(url)
+            if climbs >= depth or url[:1] == "#":
+                problems.extend(self._check(page, variant, link, None))
+                continue
+            key = (page.template, site, ancestors[climbs] if climbs >= 0 else "", link)
+            verdict = verdicts.get(key)
+            if verdict is None:
+                verdict = verdicts[key] = tuple(self._check(page, variant, link, None))
+                problems.extend(verdict)
+            elif verdict:
+                problems.extend(replace(problem, page=page.url) for problem in verdict)
 
     def _template_source(self, page: BuiltPage, link: HtmlLink) -> TemplateSource:
         return TemplateSource(page.template, link.url, self._target_of(page, link.url))
@@ -153,33 +157,49 @@ class LinkChecker:
         page: BuiltPage,
         variant: PageVariant | None,
         link: HtmlLink,
-        source: Source,
         item: ContentLink | None,
     ) -> list[Problem]:
+        """Problems of one link; `item` is None for a link written by the theme."""
         found: list[Problem] = []
         site = variant.lang if variant is not None else None
+        source: list[Source] = []
+
+        def source_of() -> Source:
+            # Worked out only for links with a problem (or web addresses): most have none.
+            if not source:
+                if item is None:
+                    source.append(self._template_source(page, link))
+                else:
+                    document = variant.document if variant is not None else None
+                    where = page.src_uri or page.url
+                    source.append(ContentSource(document, where, item.original, item.occurrence))
+            return source[0]
 
         def report(kind: str, message: str, hint: str = "") -> None:
-            found.append(Problem(kind, source, site, page.url, message, hint))
+            origin = source_of()
+            text = message.replace(NAME, self._name(link, origin, item), 1)
+            found.append(Problem(kind, origin, site, page.url, text, hint))
 
         url = link.url
         if ":" in url or url.startswith("//") or url[:1].isspace():
             address = classify(url, tag=link.tag, template=item is None)
+            kind, url = address.kind, address.url
         else:  # a plain relative address: no scheme to worry about
-            address = Address(INTERNAL, url)
-        name = self._name(link, source, item)
-        if address.kind == UNSAFE:
-            report(UNSAFE_LINK, f"{name} is unsafe: {address.problem}", address.hint)
-        elif address.kind == MALFORMED:
-            report(MALFORMED_LINK, f"{name} is malformed: {address.problem}", address.hint)
-        elif address.kind == EXTERNAL:
-            own = self._own_path(address.url)
+            address, kind = None, INTERNAL
+        if kind == INTERNAL:
+            self._internal(page, variant, link, item, url, report)
+        elif address is None:
+            pass
+        elif kind == UNSAFE:
+            report(UNSAFE_LINK, f"{NAME} is unsafe: {address.problem}", address.hint)
+        elif kind == MALFORMED:
+            report(MALFORMED_LINK, f"{NAME} is malformed: {address.problem}", address.hint)
+        elif kind == EXTERNAL:
+            own = self._own_path(url)
             if own is not None:
-                self._internal(page, variant, link, item, own, name, report)
+                self._internal(page, variant, link, item, own, report)
             elif self.context.collect_external:
-                self.outcome.external.append(ExternalUse(address.url, source, site, page.url))
-        elif address.kind == INTERNAL:
-            self._internal(page, variant, link, item, address.url, name, report)
+                self.outcome.external.append(ExternalUse(url, source_of(), site, page.url))
         return found
 
     def _name(self, link: HtmlLink, source: Source, item: ContentLink | None) -> str:
@@ -202,7 +222,7 @@ class LinkChecker:
 
     # -- addresses inside the site ---------------------------------------------------
 
-    def _internal(self, page, variant, link, item, url, name, report) -> None:
+    def _internal(self, page, variant, link, item, url, report) -> None:
         context = self.context
         path, _query, fragment = split_reference(url)
         if not path:
@@ -212,23 +232,23 @@ class LinkChecker:
             if rel is None:
                 report(
                     BROKEN_LINK,
-                    f"{name} goes outside the site",
+                    f"{NAME} goes outside the site",
                     "Link to other pages with relative paths, for example '../pricing/faq.md'",
                 )
                 return
             dest = context.sitemap.find(rel)
             if dest is None:
-                self._missing(page, variant, link, item, rel, name, report)
+                self._missing(page, variant, item, rel, report)
                 return
             src = context.sitemap.dests.get(dest)
             target_page = context.pages.get(dest)
             target_variant = context.plan.get(src) if src else None
             if target_variant is not None and target_page is not page:
-                self._languages(variant, link, item, target_variant, name, report)
+                self._languages(variant, link, item, target_variant, report)
         if fragment and target_page is not None:
-            self._anchor(page, variant, item, target_page, target_variant, fragment, name, report)
+            self._anchor(page, variant, item, target_page, target_variant, fragment, report)
 
-    def _languages(self, variant, link, item, target, name, report) -> None:
+    def _languages(self, variant, link, item, target, report) -> None:
         if variant is None:
             return
         site = variant.lang
@@ -238,7 +258,7 @@ class LinkChecker:
             if item is None:
                 report(
                     CROSS_LANGUAGE,
-                    f"{name} leads from pages in other languages to a page in '{target.lang}'",
+                    f"{NAME} leads from pages in other languages to a page in '{target.lang}'",
                     "Build the address from the page's language (`kb.lang` in templates), or "
                     f"add 'hreflang=\"{target.lang}\"' if switching language is intended",
                 )
@@ -260,7 +280,7 @@ class LinkChecker:
                 )
             report(
                 CROSS_LANGUAGE,
-                f"{name} leaves the '{site}' site for a page in '{target.lang}' "
+                f"{NAME} leaves the '{site}' site for a page in '{target.lang}' "
                 f"({target.document.shown_path})",
                 hint,
             )
@@ -268,14 +288,12 @@ class LinkChecker:
             original = target.document
             report(
                 UNTRANSLATED_TARGET,
-                f"{name} goes to an article not translated into '{site}' yet: readers get "
+                f"{NAME} goes to an article not translated into '{site}' yet: readers get "
                 f"the '{original.lang}' original with a notice",
                 f"Translate {original.shown_path} ('kb new --lang {site} {original.shown_path}')",
             )
 
-    def _anchor(
-        self, page, variant, item, target_page, target_variant, fragment, name, report
-    ) -> None:
+    def _anchor(self, page, variant, item, target_page, target_variant, fragment, report) -> None:
         if fragment.startswith(":~:") or self._has_anchor(target_page, fragment):
             return
         anchor = unquote(fragment)
@@ -292,7 +310,7 @@ class LinkChecker:
                 translation = target_variant.document.shown_path
                 report(
                     FALLBACK_ANCHOR,
-                    f"{name} goes to the anchor '#{anchor}', which the translation "
+                    f"{NAME} goes to the anchor '#{anchor}', which the translation "
                     f"{translation} does not have",
                     f"The '{variant.lang}' site shows this page untranslated, with links to "
                     f"'{variant.lang}' pages; give the heading in {translation} the same "
@@ -308,7 +326,7 @@ class LinkChecker:
         hint = advice.anchor_hint(anchor, target_page.ids, target_page.headings)
         report(
             BROKEN_ANCHOR,
-            f"{name} goes to the anchor '#{anchor}', which {where} does not have",
+            f"{NAME} goes to the anchor '#{anchor}', which {where} does not have",
             hint,
         )
 
@@ -342,7 +360,7 @@ class LinkChecker:
 
     # -- targets that do not exist ---------------------------------------------------
 
-    def _missing(self, page, variant, link, item, rel, name, report) -> None:
+    def _missing(self, page, variant, item, rel, report) -> None:
         context = self.context
         document = variant.document if variant is not None else None
         written = self._intended(page, item) if item is not None and item.markdown else []
@@ -351,16 +369,16 @@ class LinkChecker:
             leftout = self._left_out(docs_path)
             if leftout is not None:
                 kind, message, hint = leftout
-                report(kind, f"{name} goes to {message}", hint)
+                report(kind, f"{NAME} goes to {message}", hint)
                 return
         hint = self._moved_by_fallback(variant, document, written) or self._suggest(
             variant, document, item, rel, intended
         )
         if item is None:
-            report(BROKEN_LINK, f"{name} goes to a page or file that does not exist", hint)
+            report(BROKEN_LINK, f"{NAME} goes to a page or file that does not exist", hint)
             return
         target = f"{context.docs_prefix}/{written[0]}" if written else f"'{context.site_path}{rel}'"
-        report(BROKEN_LINK, f"{name} goes to {target}, which does not exist", hint)
+        report(BROKEN_LINK, f"{NAME} goes to {target}, which does not exist", hint)
 
     def _moved_by_fallback(self, variant, document, written: list[str]) -> str:
         """Why a relative file link works in the original but not on a fallback site."""
@@ -477,6 +495,17 @@ class LinkChecker:
             paths += [dest for dest, src in self.context.sitemap.dests.items() if src is None]
             self._docs_paths = sorted(set(paths))
         return self._docs_paths
+
+
+def _climbs(url: str) -> int:
+    """How many folders a relative address climbs (`../../x` -> 2); -1 when the page it is
+    on does not matter (`/x`, `https://...`)."""
+    if url[:1] == "/" or ":" in url.split("/", 1)[0]:
+        return -1
+    climbs = 0
+    while url.startswith("../", climbs * 3):
+        climbs += 1
+    return climbs
 
 
 def _ancestors(folder: str) -> list[str]:
