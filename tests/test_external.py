@@ -383,3 +383,23 @@ def test_kb_check_external_exclude_and_offline_default(
     )
     assert "/missing" not in server.paths() and "/slow" not in server.paths()
     assert not (tmp_path / ".cache").exists()
+
+
+def test_mkdocs_build_can_check_web_addresses_too(
+    server: Server, tmp_path: Path, build_site
+) -> None:
+    built = build_site(
+        {"en/a.md": page("A", f"[gone]({server.url}/missing) [ok]({server.url}/ok)")},
+        config={"theme": {"name": "material", "font": False}, "extra": {"generator": False}},
+        plugin={
+            "languages": {"en": LANGUAGES["en"]},
+            "links": {"external": True, "retries": 0, "cache_age": 0},
+        },
+        strict=True,
+    )
+    assert not built.ok
+    assert built.kb_logs("WARNING") == [
+        f"content/en/a.md:6: the link '{server.url}/missing' is broken: 404 Not Found. Fix or "
+        "remove the link; if the server turns away link checkers, add the address to "
+        "'exclude' under 'links:' in mkdocs.yml."
+    ]

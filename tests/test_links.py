@@ -431,6 +431,27 @@ class TestTheme:
             "instead."
         ]
 
+    def test_a_site_drawing_its_own_menu_has_the_menu_checked(self, build_site) -> None:
+        # Material's own menu is made from the pages and is not read on every page; a menu
+        # the site draws itself is.
+        built = build_site(
+            {"en/a.md": page("A")},
+            config={"theme": {"name": "material", "custom_dir": "overrides"}},
+            plugin=QUIET,
+            extra={
+                "overrides/partials/nav.html": (
+                    '<nav class="md-nav md-nav--primary">\n'
+                    "  <a href=\"{{ 'en/old-page/' | url }}\">Old page</a>\n"
+                    "</nav>\n"
+                )
+            },
+        )
+        assert built.kb_logs("WARNING") == [
+            "overrides/partials/nav.html:2: the theme's link to '/en/old-page/' goes to a "
+            "page or file that does not exist (on 6 pages, for example /en/a/). Check the "
+            "address in the template."
+        ]
+
 
 def test_links_to_the_site_itself_by_full_address_are_checked(build_site) -> None:
     built = build_site(
