@@ -43,6 +43,8 @@ class ValidationConfig(base.Config):
     """A translation marked public whose source is internal. It stays internal either way."""
     missing_translation = Level(default="info")
     """An article not translated into a language; readers get the source with a notice."""
+    faq = Level(default="warn")
+    """A FAQ page without questions, a question without an answer, or a repeated question."""
 
 
 class KbConfig(base.Config):

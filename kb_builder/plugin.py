@@ -21,6 +21,7 @@ from kb_builder.config import KbConfig
 from kb_builder.content.loader import load_catalog
 from kb_builder.content.model import Catalog
 from kb_builder.content.slugs import unicode_slugify
+from kb_builder.faq import pages as faq_pages
 from kb_builder.i18n.languages import LanguageSet, build_language_set
 from kb_builder.i18n.navigation import split_navigation
 from kb_builder.i18n.plan import SitePlan, plan_site
@@ -41,6 +42,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.plan: SitePlan | None = None
         self.files: Files | None = None
         self.navigations: dict[str, Navigation] = {}
+        self.faq_items: dict[str, list[faq_pages.FaqItem]] = {}
         self._site_name: str | None = None
 
     # -- configuration -------------------------------------------------------------------
@@ -87,7 +89,8 @@ class KbPlugin(BasePlugin[KbConfig]):
             )
         self.catalog = result.catalog
         self.plan = plan_site(result.catalog, self.config.audience)
-        site.log_findings(log, result.warnings + self.plan.findings, self._levels())
+        findings = result.warnings + self.plan.findings + faq_pages.check_catalog(result.catalog)
+        site.log_findings(log, findings, self._levels())
         self.files = site.publish(files, self.plan, config)
         return self.files
 
@@ -104,6 +107,16 @@ class KbPlugin(BasePlugin[KbConfig]):
         elif page.file.src_uri == site.ROOT_PAGE:
             page.meta = theme.chooser_meta(self._languages())
         return markdown
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        variant = self._plan().get(page.file.src_uri)
+        if variant is None or variant.document.front.type != "faq":
+            return html
+        html, items = faq_pages.render(html, variant.lang)
+        self.faq_items[page.file.src_uri] = items
+        return html
 
     # -- rendering -----------------------------------------------------------------------
 
