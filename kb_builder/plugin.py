@@ -108,9 +108,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             page.meta = theme.chooser_meta(self._languages())
         return markdown
 
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         variant = self._plan().get(page.file.src_uri)
         if variant is None or variant.document.front.type != "faq":
             return html

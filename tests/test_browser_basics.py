@@ -21,8 +21,12 @@ def test_link_to_a_question_opens_it(build_site, browser_page) -> None:
     built = build_site(SITE)
     with serve(built.site) as base:
         browser_page.goto(base + "en/faq/#can-i-pay-by-card")
-        card = browser_page.locator("details.kb-faq__item", has=browser_page.locator("#can-i-pay-by-card"))
-        refund = browser_page.locator("details.kb-faq__item", has=browser_page.locator("#how-long-does-a-refund-take"))
+        card = browser_page.locator(
+            "details.kb-faq__item", has=browser_page.locator("#can-i-pay-by-card")
+        )
+        refund = browser_page.locator(
+            "details.kb-faq__item", has=browser_page.locator("#how-long-does-a-refund-take")
+        )
         assert card.evaluate("d => d.open") is True
         assert refund.evaluate("d => d.open") is False
         # Following a link from another page opens it too.

@@ -34,8 +34,11 @@ FAQ_EL = """## Πόσο διαρκεί μια επιστροφή χρημάτω�
 
 def test_questions_become_details_with_heading_ids(build_site) -> None:
     built = build_site(
-        {"en/faq.md": page("FAQ", FAQ_EN, type="faq"), "el/faq.md": page("Συχνές ερωτήσεις", FAQ_EL, type="faq"),
-         "en/pricing.md": page("Pricing")}
+        {
+            "en/faq.md": page("FAQ", FAQ_EN, type="faq"),
+            "el/faq.md": page("Συχνές ερωτήσεις", FAQ_EL, type="faq"),
+            "en/pricing.md": page("Pricing"),
+        }
     )
     assert built.ok, built.logs
     html = built.html("en/faq/")
@@ -65,7 +68,9 @@ def test_faq_without_questions_or_answers_is_reported(build_site) -> None:
     built = build_site(
         {
             "en/empty.md": page("Empty", "Just text.", type="faq"),
-            "en/thin.md": page("Thin", "## First?\n\n## Second?\n\nYes.\n\n## Second?\n\nAgain.", type="faq"),
+            "en/thin.md": page(
+                "Thin", "## First?\n\n## Second?\n\nYes.\n\n## Second?\n\nAgain.", type="faq"
+            ),
         }
     )
     assert built.kb_logs("WARNING") == [
@@ -79,9 +84,9 @@ def test_faq_without_questions_or_answers_is_reported(build_site) -> None:
 
 def test_split_ignores_nested_headings() -> None:
     html = (
-        "<p>Intro</p>\n<h2 id=\"a\">A?</h2>\n<p>One</p>\n"
-        "<div class=\"admonition\"><h2 id=\"inner\">Not a question</h2></div>\n"
-        "<h2 id=\"b\">B?</h2>\n<p>Two</p>"
+        '<p>Intro</p>\n<h2 id="a">A?</h2>\n<p>One</p>\n'
+        '<div class="admonition"><h2 id="inner">Not a question</h2></div>\n'
+        '<h2 id="b">B?</h2>\n<p>Two</p>'
     )
     intro, items = split_questions(html)
     assert intro == "<p>Intro</p>"

@@ -67,8 +67,13 @@ def check_faq(document: Document) -> list[Finding]:
     for item in items:
         if not item.answer:
             findings.append(
-                Finding(path, item.line, f"the question '{item.text}' has no answer",
-                        "Write the answer under the question", kind="faq")
+                Finding(
+                    path,
+                    item.line,
+                    f"the question '{item.text}' has no answer",
+                    "Write the answer under the question",
+                    kind="faq",
+                )
             )
         if item.anchor in seen:
             findings.append(
