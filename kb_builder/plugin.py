@@ -22,9 +22,10 @@ from kb_builder.content.loader import load_catalog
 from kb_builder.content.model import Catalog
 from kb_builder.content.slugs import unicode_slugify
 from kb_builder.faq import pages as faq_pages
+from kb_builder.i18n.anchors import AnchorMap, retarget_links
 from kb_builder.i18n.languages import LanguageSet, build_language_set
 from kb_builder.i18n.navigation import split_navigation
-from kb_builder.i18n.plan import SitePlan, plan_site
+from kb_builder.i18n.plan import PageVariant, SitePlan, plan_site
 from kb_builder.i18n.view import PageView, page_view, site_view
 
 log = get_plugin_logger(__name__)
@@ -43,6 +44,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.files: Files | None = None
         self.navigations: dict[str, Navigation] = {}
         self.faq_items: dict[str, list[faq_pages.FaqItem]] = {}
+        self.anchor_map: AnchorMap | None = None
+        self.variants_by_url: dict[str, PageVariant] = {}
         self._site_name: str | None = None
 
     # -- configuration -------------------------------------------------------------------
@@ -92,6 +95,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         findings = result.warnings + self.plan.findings + faq_pages.check_catalog(result.catalog)
         site.log_findings(log, findings, self._levels())
         self.files = site.publish(files, self.plan, config)
+        self.variants_by_url = site.variants_by_url(self.files, self.plan)
+        self.anchor_map = AnchorMap(self.plan)
         return self.files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -110,7 +115,17 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         variant = self._plan().get(page.file.src_uri)
-        if variant is None or variant.document.front.type != "faq":
+        if variant is None:
+            return html
+        if self.anchor_map is not None:
+            html = retarget_links(
+                html,
+                site.unquoted_url(page.file),
+                variant.lang,
+                self.variants_by_url.get,
+                self.anchor_map,
+            )
+        if variant.document.front.type != "faq":
             return html
         html, items = faq_pages.render(html, variant.lang)
         self.faq_items[page.file.src_uri] = items

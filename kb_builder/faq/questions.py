@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from kb_builder.content.headings import headings
 from kb_builder.content.model import Document
-from kb_builder.content.slugs import slug
 from kb_builder.findings import Finding
-
-_FENCE = re.compile(r"^(```|~~~)")
-_H2 = re.compile(r"^##(?!#)\s+(.+?)\s*#*\s*$")
-_ATTR_ID = re.compile(r"\s*\{[^}]*#([^\s}]+)[^}]*\}\s*$")
 
 
 @dataclass(frozen=True)
@@ -26,26 +21,16 @@ class Question:
 
 def questions(document: Document) -> list[Question]:
     """Every H2 of the body (outside code blocks) with the text under it."""
-    found: list[tuple[str, str, int]] = []
-    answers: list[list[str]] = []
-    in_fence = False
-    for offset, line in enumerate(document.body.split("\n")):
-        if _FENCE.match(line.lstrip()):
-            in_fence = not in_fence
-        match = None if in_fence else _H2.match(line)
-        if match:
-            text = match.group(1)
-            explicit = _ATTR_ID.search(text)
-            anchor = explicit.group(1) if explicit else slug(text)
-            text = _ATTR_ID.sub("", text)
-            found.append((text, anchor, document.body_line + offset))
-            answers.append([])
-        elif answers:
-            answers[-1].append(line)
-    return [
-        Question(text, anchor, line, "\n".join(answer).strip())
-        for (text, anchor, line), answer in zip(found, answers, strict=True)
-    ]
+    lines = document.body.split("\n")
+    h2 = [heading for heading in headings(document.body) if heading.level == 2]
+    found = []
+    for index, heading in enumerate(h2):
+        end = h2[index + 1].offset if index + 1 < len(h2) else len(lines)
+        answer = "\n".join(lines[heading.offset + 1 : end]).strip()
+        found.append(
+            Question(heading.text, heading.anchor, document.body_line + heading.offset, answer)
+        )
+    return found
 
 
 def check_faq(document: Document) -> list[Finding]:
@@ -75,15 +60,16 @@ def check_faq(document: Document) -> list[Finding]:
                     kind="faq",
                 )
             )
-        if item.anchor in seen:
+        key = " ".join(item.text.split()).casefold()
+        if key in seen:
             findings.append(
                 Finding(
                     path,
                     item.line,
-                    f"the question '{item.text}' repeats the question on line {seen[item.anchor]}",
+                    f"the question '{item.text}' repeats the question on line {seen[key]}",
                     "Merge the two, or word them differently",
                     kind="faq",
                 )
             )
-        seen.setdefault(item.anchor, item.line)
+        seen.setdefault(key, item.line)
     return findings
