@@ -16,7 +16,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import site, theme
+from kb_builder import say, site, theme
 from kb_builder.config import KbConfig
 from kb_builder.content.loader import load_catalog
 from kb_builder.content.model import Catalog
@@ -110,6 +110,8 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         variant = self._plan().get(page.file.src_uri)
+        lang = variant.lang if variant else self._languages().default
+        html = say.render_say(html, say.labels_for(lang))
         if variant is None or variant.document.front.type != "faq":
             return html
         html, items = faq_pages.render(html, variant.lang)
