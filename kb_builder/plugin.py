@@ -7,7 +7,7 @@ published in which language, navigation per language, what templates see) and `s
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
@@ -16,8 +16,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import say, site, theme
+from kb_builder import output, say, site, theme
 from kb_builder.config import KbConfig
+from kb_builder.content import assets
 from kb_builder.content.loader import load_catalog
 from kb_builder.content.model import Catalog
 from kb_builder.content.slugs import unicode_slugify
@@ -34,7 +35,11 @@ class KbPlugin(BasePlugin[KbConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self._dirty = False
         self._reset()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self._dirty = dirty
 
     def _reset(self) -> None:
         self.languages: LanguageSet | None = None
@@ -44,11 +49,15 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.navigations: dict[str, Navigation] = {}
         self.faq_items: dict[str, list[faq_pages.FaqItem]] = {}
         self._site_name: str | None = None
+        self.asset_refs: set[str] = set()
+        self._site_dir: str | None = None
 
     # -- configuration -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        self._site_dir = config.site_dir
+        output.check_dirty(self.config.audience, self._dirty)
         theme.add_kb_templates(config)
         languages = build_language_set(
             self.config.languages,
@@ -112,11 +121,22 @@ class KbPlugin(BasePlugin[KbConfig]):
         variant = self._plan().get(page.file.src_uri)
         lang = variant.lang if variant else self._languages().default
         html = say.render_say(html, say.labels_for(lang))
+        if self.config.audience == output.PUBLIC:
+            self.asset_refs |= assets.page_references(
+                html, page.file.dest_uri, output.site_path(config)
+            )
         if variant is None or variant.document.front.type != "faq":
             return html
         html, items = faq_pages.render(html, variant.lang)
         self.faq_items[page.file.src_uri] = items
         return html
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Every page is rendered by now and no file is copied yet: the moment to drop the
+        # assets that no public page uses.
+        if self.config.audience == output.PUBLIC:
+            output.publish_assets(files, self.asset_refs, config, self.config.public_files, log)
+        return env
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -151,6 +171,10 @@ class KbPlugin(BasePlugin[KbConfig]):
     @event_priority(-100)  # after other plugins, so nothing else sees our per-page values
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._restore_site_name(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.config.audience == output.PUBLIC and self._site_dir:
+            output.discard(self._site_dir)
 
     # -- helpers -------------------------------------------------------------------------
 
