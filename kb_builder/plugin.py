@@ -23,6 +23,7 @@ from kb_builder.content.loader import load_catalog
 from kb_builder.content.model import Catalog
 from kb_builder.content.slugs import unicode_slugify
 from kb_builder.faq import pages as faq_pages
+from kb_builder.faq.jsonld import page_jsonld
 from kb_builder.i18n.languages import LanguageSet, build_language_set
 from kb_builder.i18n.navigation import split_navigation
 from kb_builder.i18n.plan import SitePlan, plan_site
@@ -149,6 +150,9 @@ class KbPlugin(BasePlugin[KbConfig]):
         else:
             view = self._site_view(self._languages().default)
         self._use_language(context, view, config)
+        if self.config.audience == output.PUBLIC:
+            items = self.faq_items.get(page.file.src_uri, [])
+            context["kb_jsonld"] = page_jsonld(items, variant, page.canonical_url)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
