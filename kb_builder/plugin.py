@@ -16,7 +16,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import output, say, site, theme
+from kb_builder import output, say, site, sitemap, theme
 from kb_builder.config import KbConfig
 from kb_builder.content import assets
 from kb_builder.content.loader import load_catalog
@@ -164,6 +164,11 @@ class KbPlugin(BasePlugin[KbConfig]):
     ) -> dict[str, Any]:
         # Static templates (404.html, sitemap.xml) belong to no language: use the default.
         self._use_language(context, self._site_view(self._languages().default), config)
+        if template_name == "sitemap.xml":
+            root = self._url_of(site.ROOT_PAGE)
+            context["kb_sitemap"] = sitemap.sitemap_entries(
+                self._plan(), self._url_of, config.site_url, root
+            )
         return context
 
     def on_post_template(
