@@ -189,6 +189,7 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def _use_language(self, context: dict[str, Any], view: PageView, config: MkDocsConfig) -> None:
         context["kb"] = view
+        context["kb_audience"] = self.config.audience
         context["kb_languages"] = self._languages()
         if view.lang in self.navigations:
             context["nav"] = self.navigations[view.lang]
