@@ -1,17 +1,21 @@
-"""In a real browser: copying a say phrase."""
+"""In a real browser: copying a say phrase, and printing articles and FAQ pages."""
 
 from __future__ import annotations
 
+import re
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from browser import serve
 from playwright.sync_api import expect
-from sitekit import page
+from sitekit import BuiltSite, page, run_build
 
 pytestmark = pytest.mark.browser
 
+REPO = Path(__file__).resolve().parent.parent
 PHRASE_MD = (
     "!!! say\n"
     "    Good morning, you're speaking to **Sam**. Tell me what happened.\n\n"
@@ -34,6 +38,7 @@ NO_CLIPBOARD_API = """
 window.__clipboard = navigator.clipboard;
 Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined });
 """
+PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
 @pytest.fixture
@@ -126,3 +131,62 @@ def test_say_block_in_a_linked_faq_answer(build_site, clip_page) -> None:
         button.click()
         expect(button).to_have_text("Copied")
         assert clip_page.evaluate("navigator.clipboard.readText()") == "Hello, how can I help?"
+
+
+# -- printing ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The repository's agent desk: its longest article and FAQ pages are the test."""
+    project = tmp_path_factory.mktemp("desk")
+    for folder in ("content", "theme"):
+        shutil.copytree(REPO / folder, project / folder)
+    for name in ("mkdocs.yml", "mkdocs.internal.yml"):
+        shutil.copy(REPO / name, project / name)
+    built = run_build(project, project / "mkdocs.internal.yml")
+    assert built.ok, built.logs
+    return built
+
+
+def _hidden_in_print(tab: Any, selector: str) -> bool:
+    return tab.locator(selector).first.evaluate("e => getComputedStyle(e).display") == "none"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "en/scripts/complaint-call/",
+        "en/complaints/handling-a-complaint-call/",
+        "en/agents/faq/",
+        "en/complaints/faq/",
+    ],
+)
+def test_pages_print_on_two_sheets_without_navigation(desk, browser_page, path) -> None:
+    with serve(desk.site) as base:
+        browser_page.goto(base + path)
+        browser_page.evaluate(
+            "window.__printed = null; window.addEventListener('beforeprint', () => {"
+            " window.__printed = Array.from(document.querySelectorAll('details.kb-faq__item'))"
+            ".every(d => d.open); })"
+        )
+        pdf = browser_page.pdf(format="A4")
+        assert 1 <= len(PDF_PAGE.findall(pdf)) <= 2
+        if "faq" in path:
+            # Every answer was open while printing, and closed again afterwards.
+            assert browser_page.evaluate("window.__printed") is True
+            assert browser_page.locator("details.kb-faq__item[open]").count() == 0
+        browser_page.emulate_media(media="print")
+        for chrome in (
+            ".md-header",
+            ".md-sidebar--primary",
+            ".md-sidebar--secondary",
+            ".md-footer",
+        ):
+            assert _hidden_in_print(browser_page, chrome), chrome
+        if browser_page.locator(".kb-say__copy").count():
+            assert _hidden_in_print(browser_page, ".kb-say__copy")
+        if browser_page.locator(".kb-faq__tools").count():
+            assert _hidden_in_print(browser_page, ".kb-faq__tools")
+        # A printout of the agent desk still says it is internal.
+        assert not _hidden_in_print(browser_page, ".md-banner")
