@@ -81,7 +81,6 @@ NOT_SHOWN_ANYWHERE = {
     "zqxleak05",  # tags are not shown on pages by kb_builder, on either site
     "zqxleak11",  # an orphan translation is published on neither site
 }
-PLUGINS = ["search", "tags"]
 
 
 def _config(root: Path, audience: str, site_dir: str = "site") -> Path:
