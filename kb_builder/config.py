@@ -61,3 +61,7 @@ class KbConfig(base.Config):
     `audience: public`; `internal` (the agent desk) includes everything."""
     validation = c.SubConfig(ValidationConfig)
     """Severity per kind of finding."""
+    public_files = c.ListOfItems(c.Type(str), default=[])
+    """Files of docs_dir that the public site publishes even though no public page links to
+    them, as patterns relative to docs_dir (`*` also matches `/`): `[CNAME, robots.txt]`.
+    Every other file that is not a page is published only when a public page uses it."""

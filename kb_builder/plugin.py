@@ -7,7 +7,7 @@ published in which language, navigation per language, what templates see) and `s
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
@@ -16,12 +16,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import site, theme
+from kb_builder import output, say, site, sitemap, theme
 from kb_builder.config import KbConfig
+from kb_builder.content import assets
 from kb_builder.content.loader import load_catalog
 from kb_builder.content.model import Catalog
 from kb_builder.content.slugs import unicode_slugify
 from kb_builder.faq import pages as faq_pages
+from kb_builder.faq.jsonld import page_jsonld
 from kb_builder.i18n.anchors import AnchorMap, retarget_links
 from kb_builder.i18n.languages import LanguageSet, build_language_set
 from kb_builder.i18n.navigation import split_navigation
@@ -35,7 +37,11 @@ class KbPlugin(BasePlugin[KbConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self._dirty = False
         self._reset()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self._dirty = dirty
 
     def _reset(self) -> None:
         self.languages: LanguageSet | None = None
@@ -47,11 +53,15 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.anchor_map: AnchorMap | None = None
         self.variants_by_url: dict[str, PageVariant] = {}
         self._site_name: str | None = None
+        self.asset_refs: set[str] = set()
+        self._site_dir: str | None = None
 
     # -- configuration -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        self._site_dir = config.site_dir
+        output.check_dirty(self.config.audience, self._dirty)
         theme.add_kb_templates(config)
         languages = build_language_set(
             self.config.languages,
@@ -115,9 +125,8 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         variant = self._plan().get(page.file.src_uri)
-        if variant is None:
-            return html
-        if self.anchor_map is not None:
+        lang = variant.lang if variant else self._languages().default
+        if variant is not None and self.anchor_map is not None:
             html = retarget_links(
                 html,
                 site.unquoted_url(page.file),
@@ -125,11 +134,23 @@ class KbPlugin(BasePlugin[KbConfig]):
                 self.variants_by_url.get,
                 self.anchor_map,
             )
-        if variant.document.front.type != "faq":
+        html = say.render_say(html, say.labels_for(lang))
+        if self.config.audience == output.PUBLIC:
+            self.asset_refs |= assets.page_references(
+                html, page.file.dest_uri, output.site_path(config)
+            )
+        if variant is None or variant.document.front.type != "faq":
             return html
         html, items = faq_pages.render(html, variant.lang)
         self.faq_items[page.file.src_uri] = items
         return html
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Every page is rendered by now and no file is copied yet: the moment to drop the
+        # assets that no public page uses.
+        if self.config.audience == output.PUBLIC:
+            output.publish_assets(files, self.asset_refs, config, self.config.public_files, log)
+        return env
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -142,6 +163,9 @@ class KbPlugin(BasePlugin[KbConfig]):
         else:
             view = self._site_view(self._languages().default)
         self._use_language(context, view, config)
+        if self.config.audience == output.PUBLIC:
+            items = self.faq_items.get(page.file.src_uri, [])
+            context["kb_jsonld"] = page_jsonld(items, variant, page.canonical_url)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -153,6 +177,11 @@ class KbPlugin(BasePlugin[KbConfig]):
     ) -> dict[str, Any]:
         # Static templates (404.html, sitemap.xml) belong to no language: use the default.
         self._use_language(context, self._site_view(self._languages().default), config)
+        if template_name == "sitemap.xml":
+            root = self._url_of(site.ROOT_PAGE)
+            context["kb_sitemap"] = sitemap.sitemap_entries(
+                self._plan(), self._url_of, config.site_url, root
+            )
         return context
 
     def on_post_template(
@@ -165,10 +194,15 @@ class KbPlugin(BasePlugin[KbConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._restore_site_name(config)
 
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.config.audience == output.PUBLIC and self._site_dir:
+            output.discard(self._site_dir)
+
     # -- helpers -------------------------------------------------------------------------
 
     def _use_language(self, context: dict[str, Any], view: PageView, config: MkDocsConfig) -> None:
         context["kb"] = view
+        context["kb_audience"] = self.config.audience
         context["kb_languages"] = self._languages()
         if view.lang in self.navigations:
             context["nav"] = self.navigations[view.lang]
