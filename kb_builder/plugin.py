@@ -7,6 +7,8 @@ published in which language, navigation per language, what templates see) and `s
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +23,7 @@ from kb_builder.config import KbConfig
 from kb_builder.content.loader import load_catalog
 from kb_builder.content.model import Catalog
 from kb_builder.content.slugs import unicode_slugify
+from kb_builder.i18n import coverage, coverage_page, history
 from kb_builder.i18n.languages import LanguageSet, build_language_set
 from kb_builder.i18n.navigation import split_navigation
 from kb_builder.i18n.plan import SitePlan, plan_site
@@ -39,6 +42,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.languages: LanguageSet | None = None
         self.catalog: Catalog | None = None
         self.plan: SitePlan | None = None
+        self.coverage: coverage.CoverageReport | None = None
         self.files: Files | None = None
         self.navigations: dict[str, Navigation] = {}
         self._site_name: str | None = None
@@ -57,6 +61,11 @@ class KbPlugin(BasePlugin[KbConfig]):
         if isinstance(languages, str):
             raise ConfigurationError(f"kb plugin: {languages}")
         self.languages = languages
+        problem = coverage.minimum_problem(
+            self.config.min_coverage, languages.codes, languages.default
+        )
+        if problem is not None:
+            raise ConfigurationError(f"kb plugin: {problem}")
         config.theme["language"] = languages[languages.default].material_code
         if len(languages.codes) > 1:
             # Material shows its switcher when `extra.alternate` is truthy and writes
@@ -87,8 +96,19 @@ class KbPlugin(BasePlugin[KbConfig]):
             )
         self.catalog = result.catalog
         self.plan = plan_site(result.catalog, self.config.audience)
-        site.log_findings(log, result.warnings + self.plan.findings, self._levels())
+        self.coverage = history.measure_with_history(
+            result.catalog,
+            self.config.audience,
+            self.config.min_coverage,
+            Path(config.docs_dir) if self.config.git_history else None,
+        )
+        found = result.warnings + self.plan.findings + coverage.findings(self.coverage)
+        site.log_findings(log, found, self._levels())
+        for message in coverage.shortfalls(self.coverage):
+            log.warning(message)
         self.files = site.publish(files, self.plan, config)
+        if self.config.audience == "internal":
+            coverage_page.add_page(self.files, config)
         return self.files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -103,6 +123,8 @@ class KbPlugin(BasePlugin[KbConfig]):
             page.meta = site.page_meta(variant.document)
         elif page.file.src_uri == site.ROOT_PAGE:
             page.meta = theme.chooser_meta(self._languages())
+        elif page.file.src_uri == coverage_page.PAGE:
+            page.meta = coverage_page.page_meta(self._languages().default)
         return markdown
 
     # -- rendering -----------------------------------------------------------------------
@@ -113,8 +135,14 @@ class KbPlugin(BasePlugin[KbConfig]):
         variant = self._plan().get(page.file.src_uri)
         if variant is not None:
             view = page_view(variant, self._plan(), self._languages(), self._url_of)
+            extra = coverage.notices(variant, self.coverage)
+            view = dataclasses.replace(view, notices=view.notices + extra)
         else:
             view = self._site_view(self._languages().default)
+        if page.file.src_uri == coverage_page.PAGE and self.coverage is not None:
+            context["kb_coverage"] = coverage_page.page_view(
+                self.coverage, self._languages(), self._url_of
+            )
         self._use_language(context, view, config)
         return context
 
