@@ -60,6 +60,8 @@ class ValidationConfig(base.Config):
     Check it, then run `kb ack` on it."""
     orphan_translation = Level(default="warn")
     """A translation whose source no longer exists. It is not published."""
+    faq = Level(default="warn")
+    """A FAQ page without questions, a question without an answer, or a repeated question."""
 
 
 class KbConfig(base.Config):

@@ -23,10 +23,12 @@ from kb_builder.config import KbConfig
 from kb_builder.content.loader import load_catalog
 from kb_builder.content.model import Catalog
 from kb_builder.content.slugs import unicode_slugify
+from kb_builder.faq import pages as faq_pages
 from kb_builder.i18n import coverage, coverage_page, history
+from kb_builder.i18n.anchors import AnchorMap, retarget_links
 from kb_builder.i18n.languages import LanguageSet, build_language_set
 from kb_builder.i18n.navigation import split_navigation
-from kb_builder.i18n.plan import SitePlan, plan_site
+from kb_builder.i18n.plan import PageVariant, SitePlan, plan_site
 from kb_builder.i18n.view import PageView, page_view, site_view
 
 log = get_plugin_logger(__name__)
@@ -45,6 +47,9 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.coverage: coverage.CoverageReport | None = None
         self.files: Files | None = None
         self.navigations: dict[str, Navigation] = {}
+        self.faq_items: dict[str, list[faq_pages.FaqItem]] = {}
+        self.anchor_map: AnchorMap | None = None
+        self.variants_by_url: dict[str, PageVariant] = {}
         self._site_name: str | None = None
 
     # -- configuration -------------------------------------------------------------------
@@ -102,13 +107,16 @@ class KbPlugin(BasePlugin[KbConfig]):
             self.config.min_coverage,
             Path(config.docs_dir) if self.config.git_history else None,
         )
-        found = result.warnings + self.plan.findings + coverage.findings(self.coverage)
-        site.log_findings(log, found, self._levels())
+        findings = result.warnings + self.plan.findings + faq_pages.check_catalog(result.catalog)
+        findings += coverage.findings(self.coverage)
+        site.log_findings(log, findings, self._levels())
         for message in coverage.shortfalls(self.coverage):
             log.warning(message)
         self.files = site.publish(files, self.plan, config)
         if self.config.audience == "internal":
             coverage_page.add_page(self.files, config)
+        self.variants_by_url = site.variants_by_url(self.files, self.plan)
+        self.anchor_map = AnchorMap(self.plan)
         return self.files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -126,6 +134,24 @@ class KbPlugin(BasePlugin[KbConfig]):
         elif page.file.src_uri == coverage_page.PAGE:
             page.meta = coverage_page.page_meta(self._languages().default)
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        variant = self._plan().get(page.file.src_uri)
+        if variant is None:
+            return html
+        if self.anchor_map is not None:
+            html = retarget_links(
+                html,
+                site.unquoted_url(page.file),
+                variant.lang,
+                self.variants_by_url.get,
+                self.anchor_map,
+            )
+        if variant.document.front.type != "faq":
+            return html
+        html, items = faq_pages.render(html, variant.lang)
+        self.faq_items[page.file.src_uri] = items
+        return html
 
     # -- rendering -----------------------------------------------------------------------
 
