@@ -288,6 +288,7 @@ def test_text_report() -> None:
     report = coverage.measure(catalog(EVERY_STATUS), "public", {"el": 50})
     assert coverage_formats.as_text(report, NAMES) == (
         "Translation coverage of public articles, against English (en)\n"
+        "(internal articles are not counted: add --audience internal for them)\n"
         "\n"
         "language     total  current  stale  untracked  missing  orphan  coverage      minimum\n"
         "el Ελληνικά      4        1      1          1        1       1     25.0%  50% NOT MET\n"

@@ -310,7 +310,7 @@ def test_status_exit_codes_follow_thresholds(
     }
     config = write_project(project, files, min_coverage={"el": 50, "pl": 100})
     assert main(["status", "--summary", "-f", str(config)]) == 0
-    assert capsys.readouterr().out.splitlines()[2:] == [
+    assert capsys.readouterr().out.splitlines()[3:] == [
         "language     total  current  stale  untracked  missing  orphan  coverage   minimum",
         "el Ελληνικά      2        1      0          0        1       0     50.0%   50% met",
         "pl Polski        2        2      0          0        0       0    100.0%  100% met",

@@ -112,8 +112,10 @@ def as_text(report: CoverageReport, names: Mapping[str, str], *, summary: bool =
     lines = [
         f"Translation coverage of {report.audience} articles, against "
         f"{names.get(source, source)} ({source})",
-        "",
     ]
+    if report.audience == "public":
+        lines.append("(internal articles are not counted: add --audience internal for them)")
+    lines.append("")
     rows = [
         [_name(language.lang, names), *_cells(language.tally), _minimum_cell(language)]
         for language in report.languages
