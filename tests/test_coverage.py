@@ -376,6 +376,16 @@ def test_markdown_report_escapes_what_it_shows() -> None:
     )
 
 
+def test_a_hash_from_elsewhere_is_stale_and_said_so() -> None:
+    files = {"en/a.md": page("A"), "el/a.md": page("Α", source_hash="0123abcd")}
+    report = coverage.measure(catalog(files), "public", languages=["el"])
+    assert [str(f) for f in coverage.findings(report)] == [
+        "content/el/a.md:5: the source_hash was not written by kb_builder, so it cannot tell "
+        "whether this translation matches content/en/a.md. Update the translation, then run "
+        "'kb ack content/el/a.md'."
+    ]
+
+
 @pytest.mark.parametrize("status", ["current", "stale", "untracked", "missing", "orphan"])
 def test_every_status_has_a_finding_kind_or_none(status: str) -> None:
     assert (status in coverage.KINDS) == (status != "current")

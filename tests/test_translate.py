@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -392,3 +393,15 @@ def test_coverage_is_an_alias_and_commands_are_listed() -> None:
     assert run.returncode == 0
     for command in ("status (coverage)", "ack", "new"):
         assert command in run.stdout
+
+
+def test_ack_finds_files_whose_names_are_nfd_on_disk(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nfd = unicodedata.normalize("NFD", "el/καφέ.md")
+    config = write_project(project, {"en/καφέ.md": page("Coffee"), nfd: page("Καφές")})
+    assert main(["ack", f"content/{nfd}", "-f", str(config)]) == 0
+    assert "acknowledged (untracked -> current" in capsys.readouterr().out
+    assert f"source_hash: {source_hash('Coffee')}" in (project / "content" / nfd).read_text(
+        encoding="utf-8"
+    )

@@ -338,7 +338,14 @@ def findings(report: CoverageReport) -> list[Finding]:
 
 
 def _stale(translation: Document, source: Document, history: History | None) -> Finding:
-    message = f"the source {source.shown_path} changed after this translation was made"
+    recorded = translation.front.source_hash or ""
+    if not fingerprint.is_own_hash(recorded):
+        message = (
+            f"the source_hash was not written by kb_builder, so it cannot tell whether "
+            f"this translation matches {source.shown_path}"
+        )
+    else:
+        message = f"the source {source.shown_path} changed after this translation was made"
     details = describe_history(history)
     if details:
         message += f" ({details})"
