@@ -381,6 +381,10 @@ def test_status_audience(project: Path, capsys: pytest.CaptureFixture[str]) -> N
     report = json.loads(capsys.readouterr().out)
     assert report["audience"] == "internal"
     assert report["languages"][0]["total"] == 2
+    assert main(["status", "--summary", "--audience", "internal", "-f", str(config)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "Translation coverage of all articles (public and internal), against English (en)"
+    )
 
 
 def test_coverage_is_an_alias_and_commands_are_listed() -> None:

@@ -110,8 +110,7 @@ def as_text(report: CoverageReport, names: Mapping[str, str], *, summary: bool =
     """Tables per language and section, then the files that need work, grouped by status."""
     source = report.source_language
     lines = [
-        f"Translation coverage of {report.audience} articles, against "
-        f"{names.get(source, source)} ({source})",
+        f"Translation coverage of {_scope(report)}, against {names.get(source, source)} ({source})",
     ]
     if report.audience == "public":
         lines.append("(internal articles are not counted: add --audience internal for them)")
@@ -143,6 +142,13 @@ def as_text(report: CoverageReport, names: Mapping[str, str], *, summary: bool =
                 if detail:
                     lines.append(f"      {detail}")
     return "\n".join(lines) + "\n"
+
+
+def _scope(report: CoverageReport) -> str:
+    """Which articles were measured, in words."""
+    if report.audience == "public":
+        return "public articles"
+    return "all articles (public and internal)"
 
 
 def _name(lang: str, names: Mapping[str, str]) -> str:
@@ -193,7 +199,7 @@ def as_markdown(report: CoverageReport, names: Mapping[str, str], *, summary: bo
     lines = [
         "## Translation coverage",
         "",
-        f"{report.audience.capitalize()} articles, measured against "
+        f"{_scope(report).capitalize()}, measured against "
         f"{_md(names.get(source, source))} (`{source}`).",
         "",
         "| Language | Coverage | Current | Stale | Untracked | Missing | Orphan | Minimum |",
