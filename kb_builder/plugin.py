@@ -7,6 +7,8 @@ published in which language, navigation per language, what templates see) and `s
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
 from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +26,7 @@ from kb_builder.content.model import Catalog
 from kb_builder.content.slugs import unicode_slugify
 from kb_builder.faq import pages as faq_pages
 from kb_builder.faq.jsonld import page_jsonld
+from kb_builder.i18n import coverage, coverage_page, history
 from kb_builder.i18n.anchors import AnchorMap, retarget_links
 from kb_builder.i18n.languages import LanguageSet, build_language_set
 from kb_builder.i18n.navigation import split_navigation
@@ -47,6 +50,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.languages: LanguageSet | None = None
         self.catalog: Catalog | None = None
         self.plan: SitePlan | None = None
+        self.coverage: coverage.CoverageReport | None = None
         self.files: Files | None = None
         self.navigations: dict[str, Navigation] = {}
         self.faq_items: dict[str, list[faq_pages.FaqItem]] = {}
@@ -72,6 +76,11 @@ class KbPlugin(BasePlugin[KbConfig]):
         if isinstance(languages, str):
             raise ConfigurationError(f"kb plugin: {languages}")
         self.languages = languages
+        problem = coverage.minimum_problem(
+            self.config.min_coverage, languages.codes, languages.default
+        )
+        if problem is not None:
+            raise ConfigurationError(f"kb plugin: {problem}")
         config.theme["language"] = languages[languages.default].material_code
         if len(languages.codes) > 1:
             # Material shows its switcher when `extra.alternate` is truthy and writes
@@ -102,9 +111,20 @@ class KbPlugin(BasePlugin[KbConfig]):
             )
         self.catalog = result.catalog
         self.plan = plan_site(result.catalog, self.config.audience)
+        self.coverage = history.measure_with_history(
+            result.catalog,
+            self.config.audience,
+            self.config.min_coverage,
+            Path(config.docs_dir) if self.config.git_history else None,
+        )
         findings = result.warnings + self.plan.findings + faq_pages.check_catalog(result.catalog)
+        findings += coverage.findings(self.coverage)
         site.log_findings(log, findings, self._levels())
+        for message in coverage.shortfalls(self.coverage):
+            log.warning(message)
         self.files = site.publish(files, self.plan, config)
+        if self.config.audience == "internal":
+            coverage_page.add_page(self.files, config)
         self.variants_by_url = site.variants_by_url(self.files, self.plan)
         self.anchor_map = AnchorMap(self.plan)
         return self.files
@@ -121,6 +141,8 @@ class KbPlugin(BasePlugin[KbConfig]):
             page.meta = site.page_meta(variant.document)
         elif page.file.src_uri == site.ROOT_PAGE:
             page.meta = theme.chooser_meta(self._languages())
+        elif page.file.src_uri == coverage_page.PAGE:
+            page.meta = coverage_page.page_meta(self._languages().default)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -160,8 +182,14 @@ class KbPlugin(BasePlugin[KbConfig]):
         variant = self._plan().get(page.file.src_uri)
         if variant is not None:
             view = page_view(variant, self._plan(), self._languages(), self._url_of)
+            extra = coverage.notices(variant, self.coverage)
+            view = dataclasses.replace(view, notices=view.notices + extra)
         else:
             view = self._site_view(self._languages().default)
+        if page.file.src_uri == coverage_page.PAGE and self.coverage is not None:
+            context["kb_coverage"] = coverage_page.page_view(
+                self.coverage, self._languages(), self._url_of
+            )
         self._use_language(context, view, config)
         if self.config.audience == output.PUBLIC:
             items = self.faq_items.get(page.file.src_uri, [])
