@@ -34,6 +34,7 @@ from kb_builder.config import LinksConfig
 from kb_builder.content.model import Catalog
 from kb_builder.findings import Finding
 from kb_builder.i18n.plan import SitePlan
+from kb_builder.site import docs_dir_shown
 from kb_builder.theme import templates_dir
 
 DEFAULT_CACHE = ".cache/kb/links.json"
@@ -55,10 +56,23 @@ class LinkReport:
     """Web addresses checked (0 when external checks were off)."""
     seconds: float = 0.0
     """Processor time the link checks took during the build (web addresses not counted)."""
+    levels: dict[str, int] = field(default_factory=dict)
+    """Log level per kind of finding."""
 
     @property
     def errors(self) -> list[Finding]:
         return [finding for finding in self.findings if finding.kind in ERROR_KINDS]
+
+    def failure(self) -> str:
+        """Why the build stops, once the errors are logged."""
+        count = len(self.errors)
+        return (
+            f"{count} link error{'s' if count != 1 else ''}: unsafe links, or public pages "
+            "linking to internal ones. Fix the files listed above and build again."
+        )
+
+    def cost(self) -> str:
+        return f"link checks: {self.links} links on {self.pages} pages, {self.seconds:.2f} s"
 
 
 def levels(configured: dict[str, int]) -> dict[str, int]:
@@ -222,6 +236,21 @@ class LinkCollector:
             ids_complete=True,
         )
         self.dests.setdefault(template_name, None)
+
+    def finish(
+        self,
+        config: MkDocsConfig,
+        plan: SitePlan,
+        catalog: Catalog,
+        options: LinksConfig,
+        validation: Mapping[str, int],
+    ) -> LinkReport:
+        """Check everything read during the build, as the plugin's options say."""
+        external = external_options(options, config) if options.external else None
+        kinds = levels(dict(validation))
+        report = self.check(config, plan, catalog, docs_dir_shown(config), external, kinds)
+        report.levels = kinds
+        return report
 
     def check(
         self,
