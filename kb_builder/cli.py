@@ -88,6 +88,11 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
         "--timeout", type=float, metavar="SECONDS", help="seconds to wait for each server"
     )
     check.add_argument(
+        "--site-dir",
+        metavar="DIR",
+        help="build into DIR and keep it (default: a temporary folder, removed afterwards)",
+    )
+    check.add_argument(
         "--cache-age",
         metavar="AGE",
         help="how long web addresses that worked are not checked again: 12h, 7d; 0 = no cache",
@@ -331,7 +336,11 @@ def run_check(args: argparse.Namespace) -> int:
     if args.timeout is not None and args.timeout <= 0:
         raise ConfigurationError("--timeout: give a number of seconds greater than 0")
     options = CheckOptions(
-        external=args.external, exclude=args.exclude, timeout=args.timeout, cache_age=cache_age
+        external=args.external,
+        exclude=args.exclude,
+        timeout=args.timeout,
+        cache_age=cache_age,
+        site_dir=args.site_dir,
     )
     result = check_project(args.config_file, options)
     if result.failure is not None and not result.summary.entries:

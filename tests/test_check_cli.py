@@ -62,6 +62,13 @@ def test_text_report_and_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture
     assert not (tmp_path / "site").exists()
 
 
+def test_site_dir_keeps_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_project(tmp_path, SITE)
+    out = tmp_path / "checked"
+    assert main(["check", "-f", str(config), "--site-dir", str(out)]) == 1
+    assert (out / "el" / "a" / "index.html").is_file()
+
+
 def test_levels_from_mkdocs_yml_apply(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = write_project(
         tmp_path,

@@ -144,7 +144,10 @@ class LinkCollector:
 
     def configure(self, config: MkDocsConfig) -> None:
         """Register the Markdown recorder and quieten MkDocs' overlapping checks."""
-        config.markdown_extensions.append(self.recorder)  # type: ignore[arg-type]
+        extensions = config.markdown_extensions
+        # `mkdocs serve` may hand the same configuration to every rebuild: one recorder.
+        extensions[:] = [item for item in extensions if not isinstance(item, LinkRecorder)]
+        extensions.append(self.recorder)  # type: ignore[arg-type]
         quiet_mkdocs_link_validation(config)
         # Material draws the menu from MkDocs' navigation, which is made of the pages
         # themselves, and kb_builder gives each language only its own pages: its links

@@ -8,6 +8,7 @@ Links are checked on built pages, so the site is built, into a temporary folder 
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -73,7 +74,7 @@ def check_project(config_file: str, options: CheckOptions) -> CheckResult:
     logger.addHandler(keep)
     try:
         with tempfile.TemporaryDirectory(prefix="kb-check-") as temporary:
-            project.config["site_dir"] = options.site_dir or temporary
+            project.config["site_dir"] = os.path.abspath(options.site_dir or temporary)
             failure = _build(project.config)
     finally:
         logger.removeHandler(keep)
