@@ -68,6 +68,17 @@ def relative_link(target_docs_path: str, from_docs_path: str) -> str:
     return posixpath.relpath(target_docs_path, posixpath.dirname(from_docs_path) or ".")
 
 
+def in_language(docs_path: str, site: str | None, lang: str) -> str:
+    """A path in the `site` language folder, moved to `lang`'s (`el/a.md` -> `en/a.md`).
+
+    Suggestions are found among the pages of the site the link broke on, but the editor
+    writes the link in the file's own language folder.
+    """
+    if site and docs_path.startswith(site + "/"):
+        return lang + docs_path[len(site) :]
+    return docs_path
+
+
 _WEB_TYPO = re.compile(r"^(?:(https?)(?::/(?!/)|//|:(?!/))|(www\.))(.*)$", re.I)
 
 

@@ -25,10 +25,10 @@ from kb_builder import __version__
 from kb_builder.checks import summary
 from kb_builder.checks.external import ExternalChecker, ExternalOptions
 from kb_builder.checks.html import HtmlLink, material_menu, scan, scan_links
-from kb_builder.checks.internal import Context, LinkChecker
+from kb_builder.checks.internal import LinkChecker
 from kb_builder.checks.locate import Templates
 from kb_builder.checks.markdown import LinkRecorder
-from kb_builder.checks.model import ERROR_KINDS, BuiltPage, ContentLink
+from kb_builder.checks.model import ERROR_KINDS, BuiltPage, ContentLink, Context
 from kb_builder.checks.sitemap import SiteMap, site_host, site_path_of
 from kb_builder.config import LinksConfig
 from kb_builder.content.model import Catalog

@@ -2,37 +2,38 @@
 
 Every page of every language site is checked on its own, because the same Markdown file can
 be shown on several sites (as a fallback) and a link that works on one may fail on another.
-`report.group` later folds those into one finding per place in a file.
+`summary.group` later folds those into one finding per place in a file.
 """
 
 from __future__ import annotations
 
 import os
-import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
 from kb_builder.checks import advice
 from kb_builder.checks.html import HtmlLink, scan
+from kb_builder.checks.missing import MissingTargets
 from kb_builder.checks.model import (
     BROKEN_ANCHOR,
     BROKEN_LINK,
     CROSS_LANGUAGE,
     FALLBACK_ANCHOR,
-    INTERNAL_LINK,
     MALFORMED_LINK,
     UNSAFE_LINK,
     UNTRANSLATED_TARGET,
     BuiltPage,
     ContentLink,
     ContentSource,
+    Context,
     ExternalUse,
     Problem,
     Source,
     TemplateSource,
     shown,
 )
-from kb_builder.checks.sitemap import SiteMap, page_folder, resolve, url_of_dest
+from kb_builder.checks.sitemap import page_folder, resolve
 from kb_builder.checks.urls import (
     EXTERNAL,
     INTERNAL,
@@ -41,26 +42,7 @@ from kb_builder.checks.urls import (
     classify,
     split_reference,
 )
-from kb_builder.content.loader import is_markdown
-from kb_builder.content.model import Catalog
-from kb_builder.i18n.plan import TRANSLATED, PageVariant, SitePlan, is_published
-
-
-@dataclass
-class Context:
-    """Everything the checks know about one build."""
-
-    plan: SitePlan
-    catalog: Catalog
-    sitemap: SiteMap
-    pages: dict[str, BuiltPage]
-    """Built pages by output path."""
-    docs_prefix: str = "content"
-    """docs_dir as editors write it, to name files: `content/el/faq.md`."""
-    site_path: str = "/"
-    site_host: str = ""
-    use_directory_urls: bool = True
-    collect_external: bool = False
+from kb_builder.i18n.plan import TRANSLATED, PageVariant
 
 
 @dataclass
@@ -68,6 +50,9 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     external: list[ExternalUse] = field(default_factory=list)
 
+
+Report = Callable[..., None]
+"""`report(kind, message, hint="")`: record a problem with the link being checked."""
 
 _NOUNS = {"a": "link", "area": "link", "img": "image"}
 NAME = "\x00link\x00"
@@ -82,7 +67,7 @@ class LinkChecker:
         self.outcome = Outcome()
         self._verdicts: dict[tuple, tuple[Problem, ...]] = {}
         self._climbs: dict[str, int] = {}
-        self._docs_paths: list[str] | None = None
+        self.missing = MissingTargets(context)
         self._by_src: dict[str, BuiltPage] = {
             page.src_uri: page for page in context.pages.values() if page.src_uri
         }
@@ -222,7 +207,15 @@ class LinkChecker:
 
     # -- addresses inside the site ---------------------------------------------------
 
-    def _internal(self, page, variant, link, item, url, report) -> None:
+    def _internal(
+        self,
+        page: BuiltPage,
+        variant: PageVariant | None,
+        link: HtmlLink,
+        item: ContentLink | None,
+        url: str,
+        report: Report,
+    ) -> None:
         context = self.context
         path, _query, fragment = split_reference(url)
         if not path:
@@ -238,7 +231,8 @@ class LinkChecker:
                 return
             dest = context.sitemap.find(rel)
             if dest is None:
-                self._missing(page, variant, item, rel, report)
+                kind, message, hint = self.missing.explain(page, variant, item, rel)
+                report(kind, f"{NAME} {message}", hint)
                 return
             src = context.sitemap.dests.get(dest)
             target_page = context.pages.get(dest)
@@ -248,7 +242,14 @@ class LinkChecker:
         if fragment and target_page is not None:
             self._anchor(page, variant, item, target_page, target_variant, fragment, report)
 
-    def _languages(self, variant, link, item, target, report) -> None:
+    def _languages(
+        self,
+        variant: PageVariant | None,
+        link: HtmlLink,
+        item: ContentLink | None,
+        target: PageVariant,
+        report: Report,
+    ) -> None:
         if variant is None:
             return
         site = variant.lang
@@ -267,7 +268,7 @@ class LinkChecker:
             if same is not None:
                 document = variant.document
                 instead = advice.relative_link(
-                    _in_language(same.docs_path, site, document.lang), document.docs_path
+                    advice.in_language(same.docs_path, site, document.lang), document.docs_path
                 )
                 hint = (
                     f"Link to '{instead}' (the '{site}' page) instead, or add "
@@ -293,7 +294,16 @@ class LinkChecker:
                 f"Translate {original.shown_path} ('kb new --lang {site} {original.shown_path}')",
             )
 
-    def _anchor(self, page, variant, item, target_page, target_variant, fragment, report) -> None:
+    def _anchor(
+        self,
+        page: BuiltPage,
+        variant: PageVariant | None,
+        item: ContentLink | None,
+        target_page: BuiltPage,
+        target_variant: PageVariant | None,
+        fragment: str,
+        report: Report,
+    ) -> None:
         if fragment.startswith(":~:") or self._has_anchor(target_page, fragment):
             return
         anchor = unquote(fragment)
@@ -358,144 +368,6 @@ class LinkChecker:
         source = self.context.plan.variant(self.context.catalog.source_language, variant.rel)
         return self._by_src.get(source.docs_path) if source is not None else None
 
-    # -- targets that do not exist ---------------------------------------------------
-
-    def _missing(self, page, variant, item, rel, report) -> None:
-        context = self.context
-        document = variant.document if variant is not None else None
-        written = self._intended(page, item) if item is not None and item.markdown else []
-        intended = [*written, *(c for c in _docs_candidates(rel) if c not in written)]
-        for docs_path in intended:
-            leftout = self._left_out(docs_path)
-            if leftout is not None:
-                kind, message, hint = leftout
-                report(kind, f"{NAME} goes to {message}", hint)
-                return
-        hint = self._moved_by_fallback(variant, document, written) or self._suggest(
-            variant, document, item, rel, intended
-        )
-        if item is None:
-            report(BROKEN_LINK, f"{NAME} goes to a page or file that does not exist", hint)
-            return
-        target = f"{context.docs_prefix}/{written[0]}" if written else f"'{context.site_path}{rel}'"
-        report(BROKEN_LINK, f"{NAME} goes to {target}, which does not exist", hint)
-
-    def _moved_by_fallback(self, variant, document, written: list[str]) -> str:
-        """Why a relative file link works in the original but not on a fallback site."""
-        if not written or variant is None or not variant.is_fallback or document is None:
-            return ""
-        own = _in_language(written[0], variant.lang, document.lang)
-        if own == written[0] or own not in self.context.sitemap.dests:
-            return ""
-        prefix = self.context.docs_prefix
-        return (
-            f"The '{variant.lang}' site shows this page untranslated, as if it were in "
-            f"{prefix}/{variant.lang}/, where the file is missing; keep files that every "
-            f"language uses outside the language folders (for example in {prefix}/images/)"
-        )
-
-    def _intended(self, page: BuiltPage, item: ContentLink) -> list[str]:
-        """The docs_dir file a Markdown link names, read as MkDocs reads it.
-
-        Only for links to a file (`x.md`, `img/x.png`): an address like `../x/` is a URL,
-        which the browser resolves from the page's address, not from the file's folder.
-        """
-        path = unquote(split_reference(item.original)[0]).replace("\\", "/")
-        if not posixpath.splitext(path.rstrip("/"))[1] or path.endswith("/"):
-            return []
-        if path.startswith("/"):
-            target = posixpath.normpath(path.lstrip("/"))
-        else:
-            folder = posixpath.dirname(page.src_uri or "")
-            target = posixpath.normpath(posixpath.join(folder, path))
-        return [] if target.startswith("..") else [target]
-
-    def _left_out(self, docs_path: str) -> tuple[str, str, str] | None:
-        """Why an article that exists in content/ has no page here, if it does exist."""
-        lang, _, rel = docs_path.partition("/")
-        catalog = self.context.catalog
-        article = catalog.articles.get(rel)
-        if lang not in catalog.languages or article is None:
-            return None
-        shown = self.context.docs_prefix + "/" + docs_path
-        if article.source is None:
-            return (
-                BROKEN_LINK,
-                f"{shown}, which is not published because it has no "
-                f"'{catalog.source_language}' source",
-                f"Add {self.context.docs_prefix}/{catalog.source_language}/{rel} "
-                "or remove the link",
-            )
-        if self.context.plan.audience == "public" and not is_published(article.source, "public"):
-            internal = article.documents.get(lang) or article.source
-            return (
-                INTERNAL_LINK,
-                f"{internal.shown_path}, which is internal and left out of the public site",
-                "Remove the link from this public page, or set 'audience: public' in "
-                f"{article.source.shown_path} if customers may read it",
-            )
-        return None
-
-    def _suggest(self, variant, document, item, rel, intended) -> str:
-        near = self.context.sitemap.near_miss(rel)
-        if near is not None:
-            suggestion = self._as_written(near, variant, document, item)
-            return f"Letter case or accents differ from the real name: did you mean '{suggestion}'?"
-        if item is not None:
-            typo = advice.web_typo(item.original)
-            if typo is not None:
-                return f"Did you mean '{typo}'?"
-        known = self._known_docs_paths()
-        known_set = set(known)
-        for candidate in intended:
-            if candidate in known_set:
-                return f"Did you mean '{self._as_written(candidate, variant, document, item)}'?"
-        wanted = intended[0] if intended else rel
-        lang = variant.lang if variant is not None else None
-        pages = is_markdown(wanted)
-        pool = [
-            path
-            for path in known
-            if is_markdown(path) == pages
-            and (lang is None or not pages or path.startswith(f"{lang}/"))
-        ]
-        close = advice.close_path(wanted, pool)
-        if close is not None:
-            return f"Did you mean '{self._as_written(close, variant, document, item)}'?"
-        if item is not None:
-            return "Check the path: links are relative to the file they are written in"
-        return "Check the address in the template"
-
-    def _as_written(self, docs_or_dest: str, variant, document, item) -> str:
-        """How the editor should write a link to a docs path (or output path)."""
-        path = docs_or_dest
-        if not is_markdown(path) and path in self.context.sitemap.dests:
-            path = self.context.sitemap.dests[path] or path
-        if item is not None and document is not None and item.markdown:
-            site = variant.lang if variant is not None else None
-            return advice.relative_link(_in_language(path, site, document.lang), document.docs_path)
-        return self._url_of(path)
-
-    def _url_of(self, docs_path: str) -> str:
-        if is_markdown(docs_path):
-            stem = posixpath.splitext(docs_path)[0]
-            if posixpath.basename(stem) in ("index", "README"):
-                url = posixpath.dirname(stem) + "/" if posixpath.dirname(stem) else ""
-            elif self.context.use_directory_urls:
-                url = stem + "/"
-            else:
-                url = stem + ".html"
-        else:
-            url = url_of_dest(docs_path, self.context.use_directory_urls)
-        return self.context.site_path + url
-
-    def _known_docs_paths(self) -> list[str]:
-        if self._docs_paths is None:
-            paths = [variant.docs_path for variant in self.context.plan]
-            paths += [dest for dest, src in self.context.sitemap.dests.items() if src is None]
-            self._docs_paths = sorted(set(paths))
-        return self._docs_paths
-
 
 def _climbs(url: str) -> int:
     """How many folders a relative address climbs (`../../x` -> 2); -1 when the page it is
@@ -515,29 +387,3 @@ def _ancestors(folder: str) -> list[str]:
         folder = folder[: folder.rstrip("/").rfind("/") + 1]
         chain.append(folder)
     return chain
-
-
-def _docs_candidates(rel: str) -> list[str]:
-    """docs_dir paths a site path may have been built from (`el/a/` <- `el/a.md` ...)."""
-    if is_markdown(rel):
-        return [rel]
-    if rel.endswith(".html"):
-        return [rel[: -len(".html")] + ".md"]
-    if rel == "" or rel.endswith("/"):
-        stem = rel.rstrip("/")
-        found = [f"{stem}.md"] if stem else []
-        return [*found, f"{rel}index.md", f"{rel}README.md"]
-    if posixpath.splitext(rel)[1]:
-        return []
-    return [f"{rel}.md", f"{rel}/index.md"]
-
-
-def _in_language(docs_path: str, site: str | None, lang: str) -> str:
-    """A path in the `site` language folder, moved to `lang`'s (`el/a.md` -> `en/a.md`).
-
-    Suggestions are found among the pages of the site the link broke on, but the editor
-    writes the link in the file's own language folder.
-    """
-    if site and docs_path.startswith(site + "/"):
-        return lang + docs_path[len(site) :]
-    return docs_path

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from kb_builder.checks.html import HtmlLink
-from kb_builder.content.model import Document
+from kb_builder.checks.sitemap import SiteMap
+from kb_builder.content.model import Catalog, Document
+from kb_builder.i18n.plan import SitePlan
 
 BROKEN_LINK = "broken_link"
 BROKEN_ANCHOR = "broken_anchor"
@@ -122,3 +124,20 @@ class ExternalUse:
     source: Source
     site: str | None
     page: str
+
+
+@dataclass
+class Context:
+    """Everything the checks know about one build."""
+
+    plan: SitePlan
+    catalog: Catalog
+    sitemap: SiteMap
+    pages: dict[str, BuiltPage]
+    """Built pages by output path."""
+    docs_prefix: str = "content"
+    """docs_dir as editors write it, to name files: `content/el/faq.md`."""
+    site_path: str = "/"
+    site_host: str = ""
+    use_directory_urls: bool = True
+    collect_external: bool = False
