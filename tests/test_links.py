@@ -83,6 +83,33 @@ def test_clean_multilingual_site_has_no_findings(build_site) -> None:
     assert not [line for line in built.logs if line.startswith(("WARNING", "ERROR"))]
 
 
+def test_clean_site_without_directory_urls_has_no_findings(build_site) -> None:
+    built = build_site(CLEAN, {"use_directory_urls": False}, plugin=QUIET, strict=True)
+    assert built.ok, built.logs
+    assert link_logs(built) == []
+
+
+def test_site_served_from_a_folder(build_site) -> None:
+    built = build_site(
+        {
+            "en/a.md": page(
+                "A",
+                '<a href="/help/en/b/" hreflang="en">ok</a> <a href="/en/b/">out</a> [md](/en/b.md)',
+            ),
+            "en/b.md": page("B"),
+        },
+        {"site_url": "https://example.com/help/"},
+        plugin=QUIET,
+    )
+    assert built.kb_logs("WARNING") == [
+        "content/en/a.md:6: the link '/en/b.md' goes outside the site. Did you mean 'b.md'? "
+        "Addresses starting with '/' break when the site is served from a folder; link "
+        "relative to this file.",
+        "content/en/a.md:6: the link '/en/b/' goes outside the site. Link to other pages with "
+        "relative paths, for example '../pricing/faq.md'.",
+    ]
+
+
 def test_a_broken_link_is_reported_once_across_language_sites(build_site) -> None:
     # en/a.md is shown on all four sites (three of them as a fallback); MkDocs on its own
     # would report it four times, as 'Doc file en/a.md', 'Doc file el/a.md', ...

@@ -223,11 +223,8 @@ class LinkChecker:
         else:
             rel = resolve(path, page_folder(page.url), context.site_path)
             if rel is None:
-                report(
-                    BROKEN_LINK,
-                    f"{NAME} goes outside the site",
-                    "Link to other pages with relative paths, for example '../pricing/faq.md'",
-                )
+                hint = self.missing.outside_hint(page, variant, item)
+                report(BROKEN_LINK, f"{NAME} goes outside the site", hint)
                 return
             dest = context.sitemap.find(rel)
             if dest is None:

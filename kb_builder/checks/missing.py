@@ -54,6 +54,21 @@ class MissingTargets:
         target = f"{context.docs_prefix}/{written[0]}" if written else f"'{context.site_path}{rel}'"
         return BROKEN_LINK, f"goes to {target}, which does not exist", hint
 
+    def outside_hint(
+        self, page: BuiltPage, variant: PageVariant | None, item: ContentLink | None
+    ) -> str:
+        """What to write instead of an address above the folder the site is served from."""
+        document = variant.document if variant is not None else None
+        written = self._intended(page, item) if item is not None and item.markdown else []
+        known = set(self._known_docs_paths())
+        if written and written[0] in known:
+            suggestion = self._as_written(written[0], variant, document, item)
+            return (
+                f"Did you mean '{suggestion}'? Addresses starting with '/' break when the "
+                "site is served from a folder; link relative to this file"
+            )
+        return "Link to other pages with relative paths, for example '../pricing/faq.md'"
+
     def _moved_by_fallback(
         self, variant: PageVariant | None, document: Document | None, written: list[str]
     ) -> str:
