@@ -47,6 +47,9 @@ LINK_ATTRIBUTES: dict[str, tuple[str, ...]] = {
 _NOT_FETCHED = {"preconnect", "dns-prefetch"}
 """`<link rel>` values whose address is a hint about a host, not a page or a file."""
 
+MEMO_LIMIT = 200_000
+"""Most tags `scan_links` remembers, to bound memory on very large sites."""
+
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -186,6 +189,8 @@ def scan_links(
     for match in _LINK_TAG.findall(page, start, stop):
         found = memo.get(match)
         if found is None:
+            if len(memo) >= MEMO_LIMIT:  # a site whose theme tags rarely repeat: start over
+                memo.clear()
             found = memo[match] = _links_of(match)
         if found is _CAREFUL:
             return _scan_links_carefully(page, start, stop)

@@ -79,7 +79,7 @@ def group(
     findings = []
     for found in groups.values():
         first = found.first
-        path, line = place(first.source, templates, docs_prefix)
+        path, line = place(first.source, templates, docs_prefix, site_path)
         if isinstance(first.source, TemplateSource):
             suffix = _pages_suffix(found.pages, site_path)
         elif sites_of is not None:
@@ -90,23 +90,26 @@ def group(
     return sort_findings(findings)
 
 
-def place(source: Source, templates: Templates, docs_prefix: str) -> tuple[str, int | None]:
+def place(
+    source: Source, templates: Templates, docs_prefix: str, site_path: str = "/"
+) -> tuple[str, int | None]:
     """The file and line an editor changes to fix a link."""
     if isinstance(source, ContentSource):
         document = source.document
         if document is None:
             return f"{docs_prefix}/{source.src_uri}", None
         return document.shown_path, line_in_document(document, source.original, source.occurrence)
-    found = templates.find(_needles(source))
+    found = templates.find(_needles(source, site_path))
     if found is not None:
         return found
     return templates.path_of(source.template), None
 
 
-def _needles(source: TemplateSource) -> list[str]:
+def _needles(source: TemplateSource, site_path: str) -> list[str]:
     """Ways a template may spell the address it rendered (`{{ 'contact/' | url }}` ...)."""
     needles = [source.url, source.target]
-    bare = source.target.lstrip("/")
+    target = source.target
+    bare = target[len(site_path) :] if target.startswith(site_path) else target.lstrip("/")
     needles += [bare, bare.split("#", 1)[0], bare.split("#", 1)[0].rstrip("/")]
     return [n for n in dict.fromkeys(needles) if any(ch.isalnum() for ch in n)]
 
@@ -123,7 +126,7 @@ def _sites_suffix(sites: list[str], shown: list[str]) -> str:
 
 def _pages_suffix(pages: list[str], site_path: str) -> str:
     # An article makes a better example than the 404 page or the language chooser.
-    articles = [page for page in pages if page.endswith("/") and page] or pages
+    articles = [page for page in pages if page and page != "404.html"] or pages
     example = site_path + articles[0]
     if len(pages) == 1:
         return f" (on the page {example})"
