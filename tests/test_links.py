@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import ClassVar
 
@@ -137,6 +138,31 @@ def test_broken_link_fails_strict_build_and_suggests_the_close_name(build_site) 
         "content/en/a.md:6: the link 'pricing/discount-request.md' goes to "
         "content/en/pricing/discount-request.md, which does not exist. "
         "Did you mean 'pricing/discount-requests.md'?"
+    ]
+
+
+def test_names_differing_in_letter_case_or_unicode_form(build_site) -> None:
+    # They work on a Mac or Windows laptop and fail on the Linux web server.
+    nfd = unicodedata.normalize("NFD", "café.md")
+    built = build_site(
+        {
+            "en/a.md": page("A", f"[x](Complaints/faq.md)\n\n[y]({nfd})\n\n![z](IMG/Logo.png)"),
+            "en/complaints/faq.md": page("F"),
+            "en/café.md": page("C"),
+            "en/img/logo.png": PNG,
+        },
+        plugin=QUIET,
+    )
+    assert built.kb_logs("WARNING") == [
+        "content/en/a.md:6: the link 'Complaints/faq.md' goes to "
+        "content/en/Complaints/faq.md, which does not exist. Letter case differs from the "
+        "real name: did you mean 'complaints/faq.md'?",
+        f"content/en/a.md:8: the link '{nfd}' goes to content/en/{nfd}, which does not "
+        "exist. The name is typed with decomposed accents (Unicode NFD), which web servers "
+        "do not match; retype it as 'café.md'.",
+        "content/en/a.md:10: the image 'IMG/Logo.png' goes to content/en/IMG/Logo.png, "
+        "which does not exist. Letter case differs from the real name: did you mean "
+        "'img/logo.png'?",
     ]
 
 

@@ -279,6 +279,7 @@ class LinkCollector:
             sitemap=SiteMap(self.dests, config.site_dir),
             pages=self.pages,
             docs_prefix=docs_prefix,
+            docs_dir=config.docs_dir,
             site_path=site_path,
             site_host=site_host(config.site_url),
             use_directory_urls=config.use_directory_urls,

@@ -8,16 +8,18 @@ written the way the editor writes links: relative to the Markdown file.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from urllib.parse import unquote
 
 from kb_builder.checks import advice
 from kb_builder.checks.advice import in_language
 from kb_builder.checks.model import BROKEN_LINK, INTERNAL_LINK, BuiltPage, ContentLink, Context
-from kb_builder.checks.sitemap import url_of_dest
+from kb_builder.checks.sitemap import fold, url_of_dest
 from kb_builder.checks.urls import split_reference
 from kb_builder.content.loader import is_markdown
 from kb_builder.content.model import Document
+from kb_builder.content.source import nfc
 from kb_builder.i18n.plan import PageVariant, is_published
 
 
@@ -27,6 +29,7 @@ class MissingTargets:
     def __init__(self, context: Context) -> None:
         self.context = context
         self._docs_paths: list[str] | None = None
+        self._folded: dict[str, str] | None = None
 
     def explain(
         self,
@@ -135,10 +138,30 @@ class MissingTargets:
         rel: str,
         intended: list[str],
     ) -> str:
+        folded = self._folded_docs_paths()
+        for candidate in intended:
+            real = folded.get(fold(candidate))
+            if real is not None and real != candidate:
+                suggestion = self._as_written(real, variant, document, item)
+                if nfc(candidate) == real:
+                    return (
+                        "The name is typed with decomposed accents (Unicode NFD), which web "
+                        f"servers do not match; retype it as '{suggestion}'"
+                    )
+                return f"Letter case differs from the real name: did you mean '{suggestion}'?"
         near = self.context.sitemap.near_miss(rel)
         if near is not None:
             suggestion = self._as_written(near, variant, document, item)
-            return f"Letter case or accents differ from the real name: did you mean '{suggestion}'?"
+            if nfc(rel) in (
+                near,
+                near.removesuffix("index.html"),
+                near.removesuffix("/index.html"),
+            ):
+                return (
+                    "The name is typed with decomposed accents (Unicode NFD), which web "
+                    f"servers do not match; retype it as '{suggestion}'"
+                )
+            return f"Letter case differs from the real name: did you mean '{suggestion}'?"
         if item is not None:
             typo = advice.web_typo(item.original)
             if typo is not None:
@@ -194,11 +217,35 @@ class MissingTargets:
         return self.context.site_path + url
 
     def _known_docs_paths(self) -> list[str]:
+        """Pages and files a link could mean: published ones, and files of docs_dir that
+        the public site leaves out because no page uses them (yet)."""
         if self._docs_paths is None:
-            paths = [variant.docs_path for variant in self.context.plan]
-            paths += [dest for dest, src in self.context.sitemap.dests.items() if src is None]
-            self._docs_paths = sorted(set(paths))
+            paths = {variant.docs_path for variant in self.context.plan}
+            paths |= {dest for dest, src in self.context.sitemap.dests.items() if src is None}
+            paths |= set(_files_in(self.context.docs_dir))
+            self._docs_paths = sorted(paths)
         return self._docs_paths
+
+    def _folded_docs_paths(self) -> dict[str, str]:
+        if self._folded is None:
+            self._folded = {}
+            for path in self._known_docs_paths():
+                self._folded.setdefault(fold(path), path)
+        return self._folded
+
+
+def _files_in(folder: str | None) -> list[str]:
+    """Every file under `folder`, as NFC '/'-separated paths relative to it."""
+    if not folder or not os.path.isdir(folder):
+        return []
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        for name in names:
+            if not name.startswith("."):
+                relative = os.path.relpath(os.path.join(root, name), folder)
+                found.append(nfc(relative.replace(os.sep, "/")))
+    return found
 
 
 def docs_candidates(rel: str) -> list[str]:

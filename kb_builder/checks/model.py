@@ -137,6 +137,8 @@ class Context:
     """Built pages by output path."""
     docs_prefix: str = "content"
     """docs_dir as editors write it, to name files: `content/el/faq.md`."""
+    docs_dir: str | None = None
+    """The folder itself, to suggest files that exist but are not published."""
     site_path: str = "/"
     site_host: str = ""
     use_directory_urls: bool = True

@@ -98,15 +98,16 @@ class SiteMap:
         if self._folded is None:
             self._folded = {}
             for dest in self.dests:
-                self._folded.setdefault(_fold(dest), dest)
+                self._folded.setdefault(fold(dest), dest)
         for candidate in (rel, rel + "index.html", rel + "/index.html"):
-            found = self._folded.get(_fold(candidate))
+            found = self._folded.get(fold(candidate))
             if found is not None and found != candidate:
                 return found
         return None
 
 
-def _fold(path: str) -> str:
+def fold(path: str) -> str:
+    """A path compared without regard to letter case or Unicode form."""
     return unicodedata.normalize("NFC", path).casefold()
 
 
