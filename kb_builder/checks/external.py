@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.client import HTTPException, responses
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 OK = "ok"
 MOVED = "moved"
@@ -85,6 +85,26 @@ def page_address(url: str) -> str:
     """The address without its `#fragment`: what is actually fetched."""
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
+
+
+def ascii_address(url: str) -> str:
+    """The address as a browser sends it: non-ASCII letters percent-encoded (UTF-8) in the
+    path and query, and the host name in its IDNA form (`https://ελληνικά.gr/Ελλάδα`)."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    with contextlib.suppress(UnicodeError):  # else left as it is: the request says why
+        host = host.encode("idna").decode("ascii")
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address
+    netloc = host if parts.port is None else f"{host}:{parts.port}"
+    if parts.username:
+        netloc = f"{parts.username}@{netloc}"
+    keep = "/?#[]@!$&'()*+,;=%~:"
+    return urlunsplit(
+        (parts.scheme, netloc, quote(parts.path, safe=keep), quote(parts.query, safe=keep), "")
+    )
 
 
 def is_excluded(url: str, patterns: Iterable[str]) -> bool:
@@ -170,7 +190,7 @@ class ExternalChecker:
             redirects, urllib.request.HTTPSHandler(context=self._tls)
         )
         request = urllib.request.Request(
-            url,
+            ascii_address(url),
             headers={
                 "User-Agent": self.options.user_agent,
                 "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
