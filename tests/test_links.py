@@ -297,6 +297,18 @@ class TestLanguages:
             "'{hreflang=en}' after the link if 'en' is intended."
         ]
 
+    def test_the_notice_on_a_stale_translation_links_to_the_original(self, build_site) -> None:
+        # The notice's link to the English original says hreflang="en": it is on purpose.
+        built = build_site(
+            {
+                "en/a.md": page("A", "## X\n\nText."),
+                "el/a.md": page("Α", "## Χ\n\nΚείμενο.", source_hash="sha256:" + "0" * 64),
+            },
+            plugin={"validation": {"missing_translation": "ignore", "stale_translation": "ignore"}},
+        )
+        assert 'hreflang="en" class="kb-notice__link"' in built.html("el/a/")
+        assert link_logs(built) == []
+
     def test_link_to_an_article_without_a_translation(self, build_site) -> None:
         built = build_site(
             {
