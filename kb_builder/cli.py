@@ -7,9 +7,13 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import ConfigurationError
 
 from kb_builder import __version__, site
+from kb_builder.checks.command import CheckOptions, check_project
+from kb_builder.checks.report import FORMATS, headline, render
+from kb_builder.config import Duration
 from kb_builder.findings import Finding, sort_findings
 from kb_builder.i18n import coverage, coverage_formats, history, translate
 from kb_builder.project import Project, load_project
@@ -52,7 +56,48 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(run=run_validate)
     _add_translation_commands(commands)
+    _add_check(commands)
     return parser
+
+
+def _add_check(commands: argparse._SubParsersAction) -> None:
+    check = commands.add_parser(
+        "check",
+        help="check every link and anchor of the site, in every language",
+        description="Build the site into a temporary folder and check every link and anchor "
+        "of every language site, as 'mkdocs build' does. Exit code 1 when there is an error "
+        "or a warning (what would fail 'mkdocs build --strict'), 2 when the site cannot be "
+        "checked.",
+    )
+    _add_config_option(check)
+    check.add_argument(
+        "--format", choices=FORMATS, default="text", help="report format (default: text)"
+    )
+    check.add_argument(
+        "--external", action="store_true", help="also check web addresses (needs the network)"
+    )
+    check.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="web addresses not to check, such as 'https://intranet.example.com/*' "
+        "(repeatable; added to 'exclude' in mkdocs.yml)",
+    )
+    check.add_argument(
+        "--timeout", type=float, metavar="SECONDS", help="seconds to wait for each server"
+    )
+    check.add_argument(
+        "--site-dir",
+        metavar="DIR",
+        help="build into DIR and keep it (default: a temporary folder, removed afterwards)",
+    )
+    check.add_argument(
+        "--cache-age",
+        metavar="AGE",
+        help="how long web addresses that worked are not checked again: 12h, 7d; 0 = no cache",
+    )
+    check.set_defaults(run=run_check)
 
 
 def _add_config_option(parser: argparse.ArgumentParser) -> None:
@@ -279,6 +324,34 @@ def run_new(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    cache_age = None
+    if args.cache_age is not None:
+        try:
+            cache_age = Duration().run_validation(args.cache_age)
+        except ValidationError as error:
+            raise ConfigurationError(f"--cache-age: {error}") from None
+    if args.timeout is not None and args.timeout <= 0:
+        raise ConfigurationError("--timeout: give a number of seconds greater than 0")
+    options = CheckOptions(
+        external=args.external,
+        exclude=args.exclude,
+        timeout=args.timeout,
+        cache_age=cache_age,
+        site_dir=args.site_dir,
+    )
+    result = check_project(args.config_file, options)
+    if result.failure is not None and not result.summary.entries:
+        print(f"kb: the site could not be checked: {result.failure}", file=sys.stderr)
+        for line in result.log:
+            print(f"  {line}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(render(result.summary, args.format))
+    if args.format == "text":
+        print(headline(result.summary), file=sys.stderr)
+    return EXIT_OK if result.summary.passed else EXIT_FINDINGS
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -33,6 +33,63 @@ class Percentage(c.OptionallyRequired[float]):
         return float(value)
 
 
+class Duration(c.OptionallyRequired[float]):
+    """A length of time: `90` (seconds), `30m`, `12h` or `7d`; `0` means never."""
+
+    units: ClassVar[dict[str, int]] = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+    def run_validation(self, value: object) -> float:
+        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+            return float(value)
+        text = str(value).strip().lower()
+        number, unit = (text, "s") if text.replace(".", "", 1).isdigit() else (text[:-1], text[-1:])
+        if unit in self.units and number.replace(".", "", 1).isdigit():
+            return float(number) * self.units[unit]
+        raise base.ValidationError(f"Expected a duration such as 30m, 12h or 7d, got {value!r}")
+
+
+class Positive(c.OptionallyRequired[float]):
+    """A number greater than zero."""
+
+    def __init__(self, default: float, *, whole: bool = False) -> None:
+        super().__init__(default=default)
+        self.whole = whole
+
+    def run_validation(self, value: object) -> float:
+        kinds = int if self.whole else int | float
+        if isinstance(value, bool) or not isinstance(value, kinds) or value <= 0:
+            expected = "a whole number" if self.whole else "a number"
+            raise base.ValidationError(f"Expected {expected} greater than 0, got {value!r}")
+        return value  # type: ignore[return-value]
+
+
+class LinksConfig(base.Config):
+    """Link checks over the built pages (README, "Link checks")."""
+
+    check = c.Type(bool, default=True)
+    """Check every link and anchor of every language site during `mkdocs build`. While on,
+    MkDocs' own `validation: links:` messages are turned down to debug, so each broken link
+    is reported once, by kb_builder."""
+    external = c.Type(bool, default=False)
+    """Also check web addresses during `mkdocs build`. Needs the network, so it is off;
+    `kb check --external` checks them on demand."""
+    exclude = c.ListOfItems(c.Type(str), default=[])
+    """Web addresses never fetched, as shell-style patterns: `https://intranet.example.com/*`."""
+    timeout = Positive(10)
+    """Seconds to wait for a server to answer before trying again."""
+    retries = c.Type(int, default=2)
+    """How often to try again after a timeout, a 5xx answer or 429 Too Many Requests."""
+    concurrency = Positive(8, whole=True)
+    """How many addresses are checked at the same time."""
+    per_host = Positive(2, whole=True)
+    """How many requests go to one server at the same time, to be polite."""
+    cache = c.Optional(c.Type(str))
+    """File (relative to mkdocs.yml) remembering addresses that worked, so they are not
+    fetched again for `cache_age`. Default: `.cache/kb/links.json`."""
+    cache_age = Duration(default="1d")
+    """How long a remembered address counts as working: `12h`, `7d`; `0` turns the cache off."""
+
+
 class LanguageConfig(base.Config):
     """One language of the site, keyed by its code (`en`, `el`, `pl`, `hu`, `pt-BR` ...)."""
 
@@ -62,6 +119,25 @@ class ValidationConfig(base.Config):
     """A translation whose source no longer exists. It is not published."""
     faq = Level(default="warn")
     """A FAQ page without questions, a question without an answer, or a repeated question."""
+    broken_link = Level(default="warn")
+    """A link or image whose page or file does not exist."""
+    broken_anchor = Level(default="warn")
+    """A link to a `#anchor` the page does not have (compared exactly, as browsers do)."""
+    fallback_anchor = Level(default="warn")
+    """On a language site that shows a page untranslated, a link to an anchor that exists in
+    the original but not in the translation it leads to there."""
+    cross_language = Level(default="warn")
+    """A link from one language's page into another language's pages (other than the
+    language switcher, or a link marked with `hreflang`)."""
+    untranslated_target = Level(default="info")
+    """A link in a translation to an article not translated into that language yet."""
+    malformed_link = Level(default="warn")
+    """An address that cannot work: a bad `mailto:`, a `tel:` not in E.164 form, `http:/x`,
+    a `file:` path."""
+    external_link = Level(default="warn")
+    """A web address that fails (when external checks are on)."""
+    external_redirect = Level(default="info")
+    """A web address that has moved permanently (when external checks are on)."""
 
 
 class KbConfig(base.Config):
@@ -89,3 +165,5 @@ class KbConfig(base.Config):
     git_history = c.Type(bool, default=True)
     """Read the sources' git history to say which sections changed since a stale
     translation was made, and when. Without git the rest works the same."""
+    links = c.SubConfig(LinksConfig)
+    """Link checks: on for internal links and anchors, off for web addresses."""

@@ -13,12 +13,13 @@ from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kb_builder import output, say, site, sitemap, theme
+from kb_builder.checks.collector import LinkCollector, LinkReport
 from kb_builder.config import KbConfig
 from kb_builder.content import assets
 from kb_builder.content.loader import load_catalog
@@ -59,6 +60,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         self._site_name: str | None = None
         self.asset_refs: set[str] = set()
         self._site_dir: str | None = None
+        self.links: LinkCollector | None = None
+        self.link_report: LinkReport | None = None
 
     # -- configuration -------------------------------------------------------------------
 
@@ -90,6 +93,9 @@ class KbPlugin(BasePlugin[KbConfig]):
             config.extra["alternate"] = True
         toc = config.mdx_configs.setdefault("toc", {})
         toc.setdefault("slugify", unicode_slugify)
+        if self.config.links.check:
+            self.links = LinkCollector()
+            self.links.configure(config)
         return config
 
     # -- content -------------------------------------------------------------------------
@@ -146,6 +152,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.links is not None:
+            self.links.page_rendered(page)
         variant = self._plan().get(page.file.src_uri)
         lang = variant.lang if variant else self._languages().default
         if variant is not None and self.anchor_map is not None:
@@ -169,9 +177,11 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # Every page is rendered by now and no file is copied yet: the moment to drop the
-        # assets that no public page uses.
+        # assets that no public page uses, and then to note what the site will contain.
         if self.config.audience == output.PUBLIC:
             output.publish_assets(files, self.asset_refs, config, self.config.public_files, log)
+        if self.links is not None:
+            self.links.use_files(files)
         return env
 
     # -- rendering -----------------------------------------------------------------------
@@ -196,9 +206,17 @@ class KbPlugin(BasePlugin[KbConfig]):
             context["kb_jsonld"] = page_jsonld(items, variant, page.canonical_url)
         return context
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _restore_after_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._restore_site_name(config)
         return output
+
+    @event_priority(-100)  # last, so links are read from the HTML exactly as it is written
+    def _read_links(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.links is not None:
+            self.links.page_written(output, page)
+        return output
+
+    on_post_page = CombinedEvent(_restore_after_page, _read_links)
 
     def on_template_context(
         self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
@@ -216,11 +234,24 @@ class KbPlugin(BasePlugin[KbConfig]):
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         self._restore_site_name(config)
+        if self.links is not None:
+            self.links.template_written(output_content, template_name)
         return output_content
 
-    @event_priority(-100)  # after other plugins, so nothing else sees our per-page values
+    # After other plugins: nothing else sees our per-page values, and files that plugins
+    # write in their on_post_build (search indexes ...) exist when links are checked.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._restore_site_name(config)
+        if self.links is not None:
+            report = self.links.finish(
+                config, self._plan(), self._catalog(), self.config.links, self._levels()
+            )
+            self.link_report = report
+            log.debug(report.cost())
+            site.log_findings(log, report.findings, report.levels)
+            if report.errors:
+                raise PluginError(report.failure())
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.config.audience == output.PUBLIC and self._site_dir:
@@ -264,6 +295,11 @@ class KbPlugin(BasePlugin[KbConfig]):
         if self.languages is None:
             raise PluginError("kb plugin: on_config has not run")
         return self.languages
+
+    def _catalog(self) -> Catalog:
+        if self.catalog is None:
+            raise PluginError("kb plugin: on_files has not run")
+        return self.catalog
 
     def _plan(self) -> SitePlan:
         if self.plan is None:

@@ -26,9 +26,14 @@ def build_site(tmp_path: Path) -> BuildSite:
         plugin: dict[str, Any] | None = None,
         strict: bool = False,
         project: Path | None = None,
+        extra: dict[str, str] | None = None,
     ) -> BuiltSite:
         root = project or tmp_path / "project"
         root.mkdir(parents=True, exist_ok=True)
+        for rel, text in (extra or {}).items():  # project files outside content/ (templates)
+            target = root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
         for rel, content in files.items():
             target = root / "content" / rel
             target.parent.mkdir(parents=True, exist_ok=True)

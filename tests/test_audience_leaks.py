@@ -243,11 +243,6 @@ def test_public_files_publishes_unlinked_files(tmp_path: Path) -> None:
     assert not (built.site / "downloads" / "secret.pdf").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The link checks (kb_builder/checks/, links branch) fail this build; "
-    "remove this mark when they are merged.",
-)
 def test_public_page_linking_to_an_internal_page_fails_the_public_build(
     leak_project: Path,
 ) -> None:
