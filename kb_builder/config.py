@@ -8,6 +8,8 @@ from typing import ClassVar
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from kb_builder.search.config import SearchConfig
+
 
 class Level(c.OptionallyRequired[int]):
     """A finding's severity: `warn`, `info` or `ignore` (as in MkDocs' own `validation:`)."""
@@ -61,3 +63,5 @@ class KbConfig(base.Config):
     `audience: public`; `internal` (the agent desk) includes everything."""
     validation = c.SubConfig(ValidationConfig)
     """Severity per kind of finding."""
+    search = c.SubConfig(SearchConfig)
+    """Site search (Pagefind): `search: {enabled: false}` builds without it."""

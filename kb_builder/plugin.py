@@ -7,6 +7,7 @@ published in which language, navigation per language, what templates see) and `s
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +28,7 @@ from kb_builder.i18n.languages import LanguageSet, build_language_set
 from kb_builder.i18n.navigation import split_navigation
 from kb_builder.i18n.plan import PageVariant, SitePlan, plan_site
 from kb_builder.i18n.view import PageView, page_view, site_view
+from kb_builder.search.build import SearchBuild
 
 log = get_plugin_logger(__name__)
 
@@ -46,6 +48,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.faq_items: dict[str, list[faq_pages.FaqItem]] = {}
         self.anchor_map: AnchorMap | None = None
         self.variants_by_url: dict[str, PageVariant] = {}
+        self.search: SearchBuild | None = None
         self._site_name: str | None = None
 
     # -- configuration -------------------------------------------------------------------
@@ -69,6 +72,11 @@ class KbPlugin(BasePlugin[KbConfig]):
             # per page (theme/partials/alternate.html) and puts hreflang in the sitemap,
             # because Material's script reroutes clicks under head alternates.
             config.extra["alternate"] = True
+        if self.config.search.enabled and "material/search" in config.plugins:
+            log.warning(
+                "Material's 'search' plugin is enabled, but kb_builder builds its own search "
+                "(Pagefind, every language). Remove 'search' from 'plugins:' in mkdocs.yml."
+            )
         toc = config.mdx_configs.setdefault("toc", {})
         toc.setdefault("slugify", unicode_slugify)
         return config
@@ -97,6 +105,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.files = site.publish(files, self.plan, config)
         self.variants_by_url = site.variants_by_url(self.files, self.plan)
         self.anchor_map = AnchorMap(self.plan)
+        self.search = SearchBuild(self.config.search.enabled, self.plan, languages)
         return self.files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -117,6 +126,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         variant = self._plan().get(page.file.src_uri)
         if variant is None:
             return html
+        self._search().collect(variant, html)
         if self.anchor_map is not None:
             html = retarget_links(
                 html,
@@ -142,6 +152,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         else:
             view = self._site_view(self._languages().default)
         self._use_language(context, view, config)
+        context["kb_search"] = self._search().view(view.lang, variant)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -153,6 +164,7 @@ class KbPlugin(BasePlugin[KbConfig]):
     ) -> dict[str, Any]:
         # Static templates (404.html, sitemap.xml) belong to no language: use the default.
         self._use_language(context, self._site_view(self._languages().default), config)
+        context["kb_search"] = self._search().view(self._languages().default)
         return context
 
     def on_post_template(
@@ -164,6 +176,13 @@ class KbPlugin(BasePlugin[KbConfig]):
     @event_priority(-100)  # after other plugins, so nothing else sees our per-page values
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._restore_site_name(config)
+        # Last, so the index sees every page as written, after any other plugin's changes.
+        report = self._search().write(Path(config.site_dir))
+        for message in report.messages:
+            log.warning(f"Search: Pagefind: {message}")
+        if report.pages:
+            pages = ", ".join(f"{code} {count}" for code, count in report.pages.items())
+            log.debug(f"Search index written (pages per language: {pages})")
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -202,6 +221,11 @@ class KbPlugin(BasePlugin[KbConfig]):
         if self.languages is None:
             raise PluginError("kb plugin: on_config has not run")
         return self.languages
+
+    def _search(self) -> SearchBuild:
+        if self.search is None:
+            raise PluginError("kb plugin: on_files has not run")
+        return self.search
 
     def _plan(self) -> SitePlan:
         if self.plan is None:
