@@ -8,12 +8,23 @@ reader on the Greek site can also search the English bundle with English stemmin
 The indexer is the Pagefind program that the `pagefind[bin]` package installs, run once per
 language and all languages at once. (Pagefind's Python API talks to the same program but
 waits a tenth of a second per message, which costs more than the indexing on small sites.)
+
+Index chunk size: Pagefind splits a language's index into chunks of about 20,000 word
+positions and a search downloads the chunks its words fall in. Pagefind 1.5 does not count
+the positions of words it stores with their accents (nearly every Greek word), so a Greek
+index comes out in chunks four to five times larger than an English one, and a first Greek
+search would download over 100 KB of index. Where a language's chunks come out larger than
+`CHUNK_TARGET`, it is indexed again with proportionally smaller chunks, through Pagefind's
+`PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` setting. A Pagefind without that setting just keeps
+its own chunks: search works the same, first searches download more.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import statistics
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -47,6 +58,13 @@ UNUSED_FILES = (
 )
 
 HINT = "Set 'search: {enabled: false}' under the kb plugin to build without search."
+
+CHUNK_SETTING = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
+DEFAULT_CHUNK = 20_000
+"""Pagefind's own chunk size, in word positions."""
+CHUNK_TARGET = 10 * 1024
+"""Bytes (compressed, as served) a typical index chunk should stay under."""
+MIN_CHUNK = 500
 
 
 @dataclass
@@ -113,32 +131,16 @@ def build_indexes(site_dir: Path, expected: Mapping[str, int]) -> IndexReport:
     than were marked, naming the language and what Pagefind said.
     """
     program = pagefind_program()
-    for code in expected:
-        shutil.rmtree(site_dir / bundle_dir(code), ignore_errors=True)
-    runs = {
-        code: subprocess.Popen(
-            command(program, site_dir, code),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-        )
-        for code in expected
-    }
     report = IndexReport()
-    failures = []
-    for code, run in runs.items():
-        output, _ = run.communicate()
-        lines = [line.strip() for line in output.splitlines() if line.strip()]
-        if run.returncode != 0:
-            failures.append(f"{code}: {' '.join(lines) or f'exit status {run.returncode}'}")
-        else:
-            report.messages += [f"{code}: {line}" for line in lines]
-    if failures:
-        raise PluginError(
-            f"Search: Pagefind could not build the index ({'; '.join(failures)}). {HINT}"
-        )
+    _run_all(program, site_dir, {code: None for code in expected}, report)
+    smaller = {}
+    for code in expected:
+        typical = typical_chunk(site_dir, code)
+        if typical > 1.5 * CHUNK_TARGET:
+            smaller[code] = max(MIN_CHUNK, int(DEFAULT_CHUNK * CHUNK_TARGET / typical))
+    if smaller:
+        report.messages.clear()
+        _run_all(program, site_dir, smaller, report)
     wrong = []
     for code, count in expected.items():
         found = indexed_pages(site_dir, code)
@@ -156,6 +158,46 @@ def build_indexes(site_dir: Path, expected: Mapping[str, int]) -> IndexReport:
         for name in UNUSED_FILES:
             (site_dir / bundle_dir(code) / name).unlink(missing_ok=True)
     return report
+
+
+def _run_all(
+    program: Path, site_dir: Path, chunk_sizes: Mapping[str, int | None], report: IndexReport
+) -> None:
+    """Run Pagefind for every language at once (a chunk size where given)."""
+    runs = {}
+    for code, chunk_size in chunk_sizes.items():
+        shutil.rmtree(site_dir / bundle_dir(code), ignore_errors=True)
+        env = dict(os.environ)
+        if chunk_size is not None:
+            env[CHUNK_SETTING] = str(chunk_size)
+        runs[code] = subprocess.Popen(
+            command(program, site_dir, code),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            env=env,
+        )
+    failures = []
+    for code, run in runs.items():
+        output, _ = run.communicate()
+        lines = [line.strip() for line in output.splitlines() if line.strip()]
+        if run.returncode != 0:
+            failures.append(f"{code}: {' '.join(lines) or f'exit status {run.returncode}'}")
+        else:
+            report.messages += [f"{code}: {line}" for line in lines]
+    if failures:
+        raise PluginError(
+            f"Search: Pagefind could not build the index ({'; '.join(failures)}). {HINT}"
+        )
+
+
+def typical_chunk(site_dir: Path, code: str) -> float:
+    """Median size in bytes of a language's index chunks (0 when there are none)."""
+    folder = site_dir / bundle_dir(code) / "index"
+    sizes = [path.stat().st_size for path in folder.glob("*.pf_index")]
+    return statistics.median(sizes) if sizes else 0.0
 
 
 def indexed_pages(site_dir: Path, code: str) -> dict[str, int]:

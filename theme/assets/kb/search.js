@@ -3,9 +3,9 @@
  * Every language has its own Pagefind bundle (pagefind/<lang>/) with its own stemming.
  * The reader's language is searched first; "All languages" adds the others, each result
  * labelled with its language. Pagefind folds accents that Unicode decomposes (ά, ż, é),
- * stems, and matches word beginnings while the reader types. A query word that finds
- * nothing is looked up in the site's own word list (pagefind/words/<lang>/), which fixes
- * letters that Unicode does not decompose (ł) and typos, and the search runs again.
+ * stems, and matches word beginnings while the reader types. Before searching, each word
+ * is checked against the site's own word list (pagefind/words/<lang>/): that fixes letters
+ * Unicode does not decompose (ł) and typos, which Pagefind does not do.
  *
  * Keys: "/" or "s" opens the search, arrows move through results, Enter opens, Esc closes.
  */
@@ -27,9 +27,13 @@
   var list = box.querySelector(".md-search-result__list");
   var scrollwrap = box.querySelector(".md-search__scrollwrap");
 
-  var PAGE_SIZE = 10;
-  var SUB_RESULTS = 2;
-  var QUESTIONS = 3;
+  var PAGE_SIZE = 6; // results loaded at a time (each needs one small download)
+  var PAUSE = 40; // ms without a key before results that need a download are fetched
+  var SUB_RESULTS = 2; // sections shown under an article
+  var QUESTIONS = 3; // questions shown from one FAQ page
+  var FEW = 5; // fewer results than this with every word: also show pages missing one
+  var MIN_LETTERS = 3; // shorter queries match too much to be worth a download
+  var TITLE_FIT = 1; // how much a title that says what was typed lifts a result
   var SCOPE_KEY = "kb.search.scope";
 
   var root = new URL(String(config.root || ".").replace(/\/?$/, "/"), document.baseURI);
@@ -52,8 +56,7 @@
   var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(config.lang) : null;
 
   function countText(count) {
-    var form = plurals ? plurals.select(count) : count === 1 ? "one" : "other";
-    var key = "results." + form;
+    var key = "results." + (plurals ? plurals.select(count) : count === 1 ? "one" : "other");
     return say(text[key] ? key : "results.other", { count: count.toLocaleString(config.lang) });
   }
 
@@ -61,19 +64,26 @@
 
   var PLAIN = { "ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ı": "i", "ŀ": "l", "ς": "σ" };
   var MARKS = /\p{M}/gu;
-  var WORD = /[\p{L}\p{M}]+/gu;
+  var LETTERS = /^[\p{L}\p{M}]+$/u;
 
   function foldLetter(letter) {
     if (PLAIN[letter]) return PLAIN[letter];
     return letter.normalize("NFD").replace(MARKS, "") || letter;
   }
 
+  /** A word as letters, lowercase, without accents; as many letters as the word has. */
   function fold(word) {
-    return Array.from(word.toLowerCase().normalize("NFC"), foldLetter).join("");
+    return Array.from(word.toLowerCase().normalize("NFC"), foldLetter);
   }
 
   function letters(word) {
     return Array.from(word.normalize("NFC"));
+  }
+
+  function commonStart(a, b) {
+    var n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
   }
 
   /** Restricted Damerau-Levenshtein distance, giving up once it exceeds `limit`. */
@@ -105,74 +115,114 @@
 
   var wordLists = {};
 
-  function wordList(language, letter) {
-    var key = language.code + " " + letter;
+  /** The site's words that start with the two folded letters `start`, most widespread first. */
+  function wordList(language, start) {
+    var key = language.code + " " + start.join("");
     if (!wordLists[key]) {
-      var url = new URL(language.words + letter.codePointAt(0).toString(16) + ".json", root);
+      var name = start.map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
+      var url = new URL(language.words + name + ".json", root);
       wordLists[key] = fetch(url.href)
-        .then(function (response) { return response.ok ? response.json() : []; })
-        .catch(function () { return []; })
-        .then(function (words) {
-          return words.map(function (word) { return { word: word, folded: letters(fold(word)) }; });
+        .then(function (response) { return response.ok ? response.json() : {}; })
+        .catch(function () { return {}; })
+        .then(function (found) {
+          return (found.words || []).map(function (word, index) {
+            var folded = fold(word);
+            return { word: word, folded: folded, key: folded.join(""), common: index < found.common };
+          });
         });
     }
     return wordLists[key];
   }
 
-  /** The site's word closest to `term`, or null. `typing`: the reader may not be done. */
-  async function correct(language, term, typing) {
-    var folded = letters(fold(term));
-    if (folded.length < 3) return null;
-    var entries = await wordList(language, folded[0]);
-    var joined = folded.join("");
+  /**
+   * What the site knows of a typed word. `typing`: the reader may not have finished it.
+   *   known     the site has it (ł and accents put right, if they were missing);
+   *             `common` when it is on half the pages or more
+   *   partial   the beginning of site words; `complete` is the most widespread of them
+   *   fixed     a typo; `word` is the site's closest word
+   *   kept      not the site's, but close to the start of a site word (another ending),
+   *             or nothing close: Pagefind's stemming gets the last word
+   */
+  async function lookup(language, word, typing) {
+    var folded = fold(word);
+    var key = folded.join("");
+    var entries = await wordList(language, folded.slice(0, 2));
     var completion = null;
+    var near = false;
     for (var k = 0; k < entries.length; k++) {
-      var candidate = entries[k].folded;
-      if (candidate.join("") === joined) return entries[k].word;
-      if (typing && !completion && candidate.length > folded.length &&
-          candidate.slice(0, folded.length).join("") === joined) {
-        completion = entries[k];
+      var entry = entries[k];
+      if (entry.key === key) return { kind: "known", word: entry.word, common: entry.common };
+      if (typing && !completion && entry.key.length > key.length && entry.key.indexOf(key) === 0) {
+        completion = entry;
       }
+      if (!near && commonStart(entry.folded, folded) >= Math.max(4, folded.length - 2)) near = true;
     }
     if (completion) {
-      // Typed without a mark Unicode cannot strip (zloz for złoż): the word's own beginning.
-      var beginning = letters(completion.word).slice(0, folded.length).join("");
-      if (beginning !== term) return beginning;
-      // Typed past a word's stem (escalat for escal-ation): Pagefind matches stems, so
-      // search the most widespread word that starts this way.
-      return completion.word;
+      return {
+        kind: "partial",
+        word: letters(completion.word).slice(0, folded.length).join(""),
+        complete: completion.word,
+      };
     }
-    if (folded.length < 4) return null;
+    if (near || folded.length < 4) return { kind: "kept", word: word };
     var limit = folded.length >= 8 ? 2 : 1;
     var best = null;
     var bestCost = limit + 1;
     for (k = 0; k < entries.length && bestCost > 0; k++) {
-      candidate = entries[k].folded;
+      entry = entries[k];
       // Lists start with the most widespread words, so the first at a cost wins ties.
-      var cost = distance(folded, candidate, limit);
+      var cost = distance(folded, entry.folded, limit);
       if (cost < bestCost) {
-        best = entries[k].word;
+        best = entry.word;
         bestCost = cost;
       }
-      if (typing && candidate.length > folded.length) {
-        var start = distance(folded, candidate.slice(0, folded.length), limit) + 0.5;
+      if (typing && entry.folded.length > folded.length) {
+        var start = distance(folded, entry.folded.slice(0, folded.length), limit) + 0.5;
         if (start < bestCost) {
-          best = letters(entries[k].word).slice(0, folded.length).join("");
+          best = letters(entry.word).slice(0, folded.length).join("");
           bestCost = start;
         }
       }
     }
-    return best;
+    return best ? { kind: "fixed", word: best } : { kind: "kept", word: word };
+  }
+
+  /**
+   * The query as the site spells it. `query` leaves out common words when rarer ones are
+   * there, and a last word of one or two letters still being typed; `shown` is every word
+   * as corrected, and `fixed` says whether that differs from what the reader typed.
+   */
+  async function spell(language, raw) {
+    var tokens = raw.split(" ").filter(Boolean);
+    var typing = !/\s$/.test(input.value);
+    var quoted = /"/.test(raw);
+    var looked = await Promise.all(tokens.map(function (token, index) {
+      var word = token.toLowerCase();
+      if (quoted || letters(word).length < 2 || !LETTERS.test(word)) {
+        return { kind: "kept", word: token };
+      }
+      return lookup(language, word, typing && index === tokens.length - 1);
+    }));
+    var last = looked.length - 1;
+    var unfinished = typing && tokens.length > 1 && letters(tokens[last]).length < 3;
+    var kept = looked.filter(function (found, index) {
+      return !(unfinished && index === last);
+    });
+    var rare = kept.filter(function (found) { return !found.common; });
+    if (rare.length) kept = rare;
+    return {
+      query: kept.map(function (found) { return found.word; }).join(" "),
+      complete: kept.map(function (found) { return found.complete || found.word; }).join(" "),
+      shown: looked.map(function (found) { return found.word; }).join(" "),
+      fixed: looked.some(function (found) { return found.kind === "fixed"; }),
+      words: kept.length,
+    };
   }
 
   /* -- Pagefind ------------------------------------------------------------------------ */
 
   var pagefind = null;
   var engines = {};
-
-  function bundlePath(language) {
-    return new URL(language.bundle, root).pathname;
-  }
 
   function engine(language) {
     if (!engines[language.code]) {
@@ -181,8 +231,13 @@
         pagefind = import(new URL("pagefind.js", new URL((home || languages[0]).bundle, root)).href);
       }
       engines[language.code] = pagefind.then(async function (module) {
-        // A bundle holds one language, so Pagefind picks that language's stemming for it.
-        var instance = module.createInstance({ basePath: bundlePath(language) });
+        // A bundle holds one language, so Pagefind takes that language's stemming for it.
+        // On the page's own thread: searches take a few milliseconds, and the worker
+        // script would be one more download before the first result.
+        var instance = module.createInstance({
+          basePath: new URL(language.bundle, root).pathname,
+          noWorker: true,
+        });
         await instance.options({ baseUrl: root.pathname, ranking: config.ranking });
         return instance;
       });
@@ -190,46 +245,38 @@
     return engines[language.code];
   }
 
-  function terms(query) {
-    return query.toLowerCase().match(WORD) || [];
-  }
-
-  /** Search one language, correcting words that find nothing. */
-  async function searchLanguage(language, query) {
+  /** Results of one language: every word first, then pages missing one word when few. */
+  async function searchLanguage(language, raw) {
     var instance = await engine(language);
-    var found = await instance.search(query);
-    var words = terms(query);
-    if (!words.length || /["]/.test(query)) return { language: language, found: found, corrected: null };
-    var typing = !/\s$/.test(query);
-    var missing;
-    if (!found.results.length) {
-      missing = words.map(function (word, index) { return index; });
-    } else if (words.length > 1) {
-      // Pagefind leaves out words it does not know; find them, to correct them.
-      var alone = await Promise.all(words.map(function (word) {
-        return word.length < 3 ? null : instance.search(word);
-      }));
-      missing = [];
-      alone.forEach(function (result, index) {
-        if (result && !result.results.length) missing.push(index);
-      });
-    } else {
-      missing = [];
+    var spelled = await spell(language, raw);
+    var found = await instance.search(spelled.query);
+    if (!found.results.length && spelled.complete !== spelled.query) {
+      // Typed past a word's stem (escalat for escal-ation): search the whole word.
+      found = await instance.search(spelled.complete);
     }
-    if (!missing.length) return { language: language, found: found, corrected: null };
-    var fixed = words.slice();
-    var changed = false;
-    await Promise.all(missing.map(async function (index) {
-      var word = await correct(language, words[index], typing && index === words.length - 1);
-      if (word && word !== words[index]) {
-        fixed[index] = word;
-        changed = true;
-      }
-    }));
-    if (!changed) return { language: language, found: found, corrected: null };
-    var retry = await instance.search(fixed.join(" "));
-    if (!retry.results.length) return { language: language, found: found, corrected: null };
-    return { language: language, found: retry, corrected: fixed.join(" ") };
+    var hits = found.results.map(function (result) {
+      return { language: language, result: result, score: result.score };
+    });
+    if (hits.length < FEW && spelled.words > 1) {
+      var seen = {};
+      hits.forEach(function (hit) { seen[hit.result.id] = true; });
+      var words = spelled.query.split(" ");
+      var partial = await Promise.all(words.map(function (word, index) {
+        return instance.search(words.slice(0, index).concat(words.slice(index + 1)).join(" "));
+      }));
+      var extra = {};
+      partial.forEach(function (search) {
+        search.results.forEach(function (result) {
+          if (seen[result.id]) return;
+          var score = result.score / 2; // a word missing counts against the page
+          if (!extra[result.id] || extra[result.id].score < score) {
+            extra[result.id] = { language: language, result: result, score: score };
+          }
+        });
+      });
+      hits = hits.concat(Object.keys(extra).map(function (id) { return extra[id]; }));
+    }
+    return { hits: hits, corrected: spelled.fixed ? spelled.shown : null };
   }
 
   /* -- results ------------------------------------------------------------------------- */
@@ -245,9 +292,22 @@
     return values && values.length ? values[0] : "";
   }
 
-  /** Entries to show for one page: its questions for a FAQ page, else the page itself. */
-  function entries(hit) {
-    var data = hit.data;
+  /** Share of a title's words that the query names (another ending still counts). */
+  function titleFit(title, queryWords) {
+    var words = (title.toLowerCase().match(/[\p{L}\p{M}]+/gu) || []).map(fold);
+    if (!words.length) return 0;
+    var named = words.filter(function (word) {
+      return queryWords.some(function (typed) {
+        var shorter = Math.min(word.length, typed.length);
+        if (shorter <= 3) return word.join("") === typed.join("");
+        return commonStart(word, typed) >= Math.max(3, shorter - 2);
+      });
+    });
+    return named.length / words.length;
+  }
+
+  /** What to list for one page: its best questions for a FAQ page, else the page. */
+  function entries(hit, data, queryWords) {
     var page = {
       language: hit.language,
       url: data.url,
@@ -256,13 +316,16 @@
       excerpt: data.excerpt,
       internal: filter(data, "audience") === "internal",
       sections: [],
+      score: hit.score,
     };
     var anchored = (data.sub_results || []).filter(function (sub) { return sub.anchor; });
     anchored.sort(function (a, b) { return sectionScore(b) - sectionScore(a); });
     if (filter(data, "kind") === "faq") {
       var questions = anchored.filter(function (sub) { return sub.anchor.element === "h2"; });
       if (questions.length) {
+        var top = sectionScore(questions[0]) || 1;
         return questions.slice(0, QUESTIONS).map(function (sub) {
+          var share = sectionScore(sub) / top;
           return {
             language: hit.language,
             url: sub.url,
@@ -271,15 +334,17 @@
             excerpt: sub.excerpt,
             internal: page.internal,
             sections: [],
+            score: hit.score * share * (1 + TITLE_FIT * titleFit(sub.title, queryWords)),
           };
         });
       }
     }
     page.sections = anchored.slice(0, SUB_RESULTS);
+    page.score *= 1 + TITLE_FIT * titleFit(page.title, queryWords);
     return [page];
   }
 
-  function otherLanguageUrl(entry) {
+  function ownLanguageUrl(entry) {
     // Every article has a page in every language at <lang>/<same path> (the kb_builder
     // site plan), so the reader's own language is one folder away.
     var url = new URL(entry.url, root);
@@ -335,7 +400,7 @@
       section.classList.add("kb-search__sub");
       item.appendChild(section);
     });
-    var here = otherLanguageUrl(entry);
+    var here = ownLanguageUrl(entry);
     if (here) {
       var open = element("a", "kb-search__here", text.open_here);
       open.href = here;
@@ -351,32 +416,50 @@
   var waiting = false;
   var loadingMore = false;
   var placeholder = status.textContent;
-  var shown = { query: null, hits: [], count: 0 };
+  var shown = { query: null, hits: [], count: 0, words: [] };
+  var fetched = {}; // results whose text is already downloaded
+
+  function hitId(hit) {
+    return hit.language.code + " " + hit.result.id;
+  }
+
+  function sleep(ms) {
+    return new Promise(function (resolve) { window.setTimeout(resolve, ms); });
+  }
 
   function scopeLanguages() {
     return widen ? languages : [home];
   }
 
+  function current() {
+    return input.value.trim().replace(/\s+/g, " ");
+  }
+
   async function run() {
-    var query = input.value.trim();
-    if (!query) {
+    var query = current();
+    if (letters(query.replace(/\s/g, "")).length < MIN_LETTERS) {
       clear();
       return;
     }
     var searches = await Promise.all(scopeLanguages().map(function (language) {
       return searchLanguage(language, query);
     }));
-    if (input.value.trim() !== query) return; // the reader typed on; the next run shows it
+    if (current() !== query) return; // the reader typed on; the next run shows that
     var hits = [];
     var corrected = null;
     searches.forEach(function (search) {
-      if (search.corrected) corrected = search.corrected;
-      search.found.results.forEach(function (result) {
-        hits.push({ language: search.language, result: result });
-      });
+      if (search.corrected && !corrected) corrected = search.corrected;
+      hits = hits.concat(search.hits);
     });
-    hits.sort(function (a, b) { return b.result.score - a.result.score; });
-    shown = { query: query, hits: hits, count: 0 };
+    hits.sort(function (a, b) { return b.score - a.score; });
+    var needed = hits.slice(0, PAGE_SIZE).some(function (hit) { return !fetched[hitId(hit)]; });
+    if (needed) {
+      // While the reader is still typing, do not download results they will not see.
+      await sleep(PAUSE);
+      if (current() !== query) return;
+    }
+    var words = (corrected || query).toLowerCase().split(" ").map(fold);
+    shown = { query: query, hits: hits, count: 0, words: words };
     list.textContent = "";
     note.textContent = corrected ? say("corrected", { query: corrected }) : "";
     note.hidden = !corrected;
@@ -389,24 +472,30 @@
     var batch = shown.hits.slice(shown.count, shown.count + PAGE_SIZE);
     var loaded = await Promise.all(batch.map(function (hit) {
       return hit.result.data().then(function (data) {
-        return { language: hit.language, data: data };
+        fetched[hitId(hit)] = true;
+        return data;
       });
     }));
-    if (shown.query !== query || input.value.trim() !== query) return;
+    if (shown.query !== query || current() !== query) return;
     shown.count += batch.length;
+    var listed = [];
+    batch.forEach(function (hit, index) {
+      listed = listed.concat(entries(hit, loaded[index], shown.words));
+    });
+    // Within what is loaded, a title that says what was typed goes first: the answer on top.
+    listed.sort(function (a, b) { return b.score - a.score; });
     var existing = list.querySelector(".kb-search__more");
     if (existing) existing.remove();
-    loaded.forEach(function (hit) {
-      entries(hit).forEach(function (entry) { list.appendChild(renderEntry(entry)); });
-    });
+    listed.forEach(function (entry) { list.appendChild(renderEntry(entry)); });
     if (shown.count < shown.hits.length) {
       var item = element("li", "kb-search__more");
       var button = element("button", "md-button", text.more);
       button.type = "button";
       button.addEventListener("click", function () {
+        var before = resultLinks().length;
         more().then(function () {
           var links = resultLinks();
-          if (links.length) links[Math.min(links.length - 1, shown.count - PAGE_SIZE)].focus();
+          if (links.length > before) links[before].focus();
         });
       });
       item.appendChild(button);
@@ -417,7 +506,7 @@
       : say("results.none", { query: query });
     offerWiderSearch(!shown.hits.length);
     box.setAttribute("data-kb-query", query);
-    box.dispatchEvent(new CustomEvent("kb-search:results", { detail: { query: query } }));
+    box.dispatchEvent(new CustomEvent("kb-search:results", { bubbles: true, detail: { query: query } }));
   }
 
   function offerWiderSearch(nothing) {
@@ -427,13 +516,16 @@
     var item = element("li", "kb-search__widen");
     var button = element("button", "md-button", text["scope.hint"]);
     button.type = "button";
-    button.addEventListener("click", function () { setScope(true); input.focus(); });
+    button.addEventListener("click", function () {
+      setScope(true);
+      input.focus();
+    });
     item.appendChild(button);
     list.appendChild(item);
   }
 
   function clear() {
-    shown = { query: null, hits: [], count: 0 };
+    shown = { query: null, hits: [], count: 0, words: [] };
     list.textContent = "";
     note.hidden = true;
     status.textContent = placeholder;
@@ -443,6 +535,7 @@
   function fail(error) {
     running = false;
     waiting = false;
+    loadingMore = false;
     status.textContent = text.unavailable;
     if (window.console) console.warn("kb search:", error);
   }
@@ -473,7 +566,7 @@
     widen = all || !home;
     scopeButton.setAttribute("aria-pressed", widen ? "true" : "false");
     try { window.localStorage.setItem(SCOPE_KEY, widen ? "all" : "language"); } catch (e) { /* private mode */ }
-    if (input.value.trim()) schedule();
+    if (current()) schedule();
   }
 
   if (home && languages.length > 1) {
@@ -484,16 +577,13 @@
 
   /* -- opening, closing, keys ---------------------------------------------------------- */
 
-  function isOpen() {
-    return !!(toggle && toggle.checked);
-  }
-
   function open() {
     if (toggle && !toggle.checked) {
       toggle.checked = true;
       toggle.dispatchEvent(new Event("change"));
     }
-    if (home || languages.length) engine(home || languages[0]).catch(fail);
+    // Fetch Pagefind while the reader starts typing.
+    if (languages.length) engine(home || languages[0]).catch(fail);
   }
 
   function close() {
@@ -517,7 +607,10 @@
   input.addEventListener("input", schedule);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("reset", function () {
-    window.setTimeout(function () { clear(); input.focus(); });
+    window.setTimeout(function () {
+      clear();
+      input.focus();
+    });
   });
 
   if (toggle) {
@@ -535,8 +628,8 @@
       case "ArrowUp":
         if (!links.length) return;
         event.preventDefault();
-        var step = event.key === "ArrowDown" ? 1 : -1;
-        var next = position === -1 ? (step > 0 ? 0 : links.length - 1) : position + step;
+        var next = position + (event.key === "ArrowDown" ? 1 : -1);
+        if (position === -1) next = event.key === "ArrowDown" ? 0 : links.length - 1;
         if (next < 0 || next >= links.length) input.focus();
         else links[next].focus();
         break;
