@@ -7,8 +7,9 @@ published in which language, navigation per language, what templates see) and `s
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
@@ -17,12 +18,15 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import site, theme
+from kb_builder import output, say, site, sitemap, theme
 from kb_builder.config import KbConfig
+from kb_builder.content import assets
 from kb_builder.content.loader import load_catalog
 from kb_builder.content.model import Catalog
 from kb_builder.content.slugs import unicode_slugify
 from kb_builder.faq import pages as faq_pages
+from kb_builder.faq.jsonld import page_jsonld
+from kb_builder.i18n import coverage, coverage_page, history
 from kb_builder.i18n.anchors import AnchorMap, retarget_links
 from kb_builder.i18n.languages import LanguageSet, build_language_set
 from kb_builder.i18n.navigation import split_navigation
@@ -37,12 +41,17 @@ class KbPlugin(BasePlugin[KbConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self._dirty = False
         self._reset()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self._dirty = dirty
 
     def _reset(self) -> None:
         self.languages: LanguageSet | None = None
         self.catalog: Catalog | None = None
         self.plan: SitePlan | None = None
+        self.coverage: coverage.CoverageReport | None = None
         self.files: Files | None = None
         self.navigations: dict[str, Navigation] = {}
         self.faq_items: dict[str, list[faq_pages.FaqItem]] = {}
@@ -50,11 +59,15 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.variants_by_url: dict[str, PageVariant] = {}
         self.search: SearchBuild | None = None
         self._site_name: str | None = None
+        self.asset_refs: set[str] = set()
+        self._site_dir: str | None = None
 
     # -- configuration -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        self._site_dir = config.site_dir
+        output.check_dirty(self.config.audience, self._dirty)
         theme.add_kb_templates(config)
         languages = build_language_set(
             self.config.languages,
@@ -65,6 +78,11 @@ class KbPlugin(BasePlugin[KbConfig]):
         if isinstance(languages, str):
             raise ConfigurationError(f"kb plugin: {languages}")
         self.languages = languages
+        problem = coverage.minimum_problem(
+            self.config.min_coverage, languages.codes, languages.default
+        )
+        if problem is not None:
+            raise ConfigurationError(f"kb plugin: {problem}")
         config.theme["language"] = languages[languages.default].material_code
         if len(languages.codes) > 1:
             # Material shows its switcher when `extra.alternate` is truthy and writes
@@ -73,9 +91,11 @@ class KbPlugin(BasePlugin[KbConfig]):
             # because Material's script reroutes clicks under head alternates.
             config.extra["alternate"] = True
         if self.config.search.enabled and "material/search" in config.plugins:
-            log.warning(
+            # Advice, not a fault: Material's index is built for nothing, the box is kb's.
+            log.info(
                 "Material's 'search' plugin is enabled, but kb_builder builds its own search "
-                "(Pagefind, every language). Remove 'search' from 'plugins:' in mkdocs.yml."
+                "(Pagefind, every language); Material's index is not used. Remove 'search' "
+                "from 'plugins:' in mkdocs.yml."
             )
         toc = config.mdx_configs.setdefault("toc", {})
         toc.setdefault("slugify", unicode_slugify)
@@ -100,9 +120,20 @@ class KbPlugin(BasePlugin[KbConfig]):
             )
         self.catalog = result.catalog
         self.plan = plan_site(result.catalog, self.config.audience)
+        self.coverage = history.measure_with_history(
+            result.catalog,
+            self.config.audience,
+            self.config.min_coverage,
+            Path(config.docs_dir) if self.config.git_history else None,
+        )
         findings = result.warnings + self.plan.findings + faq_pages.check_catalog(result.catalog)
+        findings += coverage.findings(self.coverage)
         site.log_findings(log, findings, self._levels())
+        for message in coverage.shortfalls(self.coverage):
+            log.warning(message)
         self.files = site.publish(files, self.plan, config)
+        if self.config.audience == "internal":
+            coverage_page.add_page(self.files, config)
         self.variants_by_url = site.variants_by_url(self.files, self.plan)
         self.anchor_map = AnchorMap(self.plan)
         self.search = SearchBuild(self.config.search.enabled, self.plan, languages)
@@ -120,14 +151,16 @@ class KbPlugin(BasePlugin[KbConfig]):
             page.meta = site.page_meta(variant.document)
         elif page.file.src_uri == site.ROOT_PAGE:
             page.meta = theme.chooser_meta(self._languages())
+        elif page.file.src_uri == coverage_page.PAGE:
+            page.meta = coverage_page.page_meta(self._languages().default)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         variant = self._plan().get(page.file.src_uri)
-        if variant is None:
-            return html
-        self._search().collect(variant, html)
-        if self.anchor_map is not None:
+        lang = variant.lang if variant else self._languages().default
+        if variant is not None:
+            self._search().collect(variant, html)
+        if variant is not None and self.anchor_map is not None:
             html = retarget_links(
                 html,
                 site.unquoted_url(page.file),
@@ -135,11 +168,23 @@ class KbPlugin(BasePlugin[KbConfig]):
                 self.variants_by_url.get,
                 self.anchor_map,
             )
-        if variant.document.front.type != "faq":
+        html = say.render_say(html, say.labels_for(lang))
+        if self.config.audience == output.PUBLIC:
+            self.asset_refs |= assets.page_references(
+                html, page.file.dest_uri, output.site_path(config)
+            )
+        if variant is None or variant.document.front.type != "faq":
             return html
         html, items = faq_pages.render(html, variant.lang)
         self.faq_items[page.file.src_uri] = items
         return html
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Every page is rendered by now and no file is copied yet: the moment to drop the
+        # assets that no public page uses.
+        if self.config.audience == output.PUBLIC:
+            output.publish_assets(files, self.asset_refs, config, self.config.public_files, log)
+        return env
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -149,10 +194,19 @@ class KbPlugin(BasePlugin[KbConfig]):
         variant = self._plan().get(page.file.src_uri)
         if variant is not None:
             view = page_view(variant, self._plan(), self._languages(), self._url_of)
+            extra = coverage.notices(variant, self.coverage)
+            view = dataclasses.replace(view, notices=view.notices + extra)
         else:
             view = self._site_view(self._languages().default)
+        if page.file.src_uri == coverage_page.PAGE and self.coverage is not None:
+            context["kb_coverage"] = coverage_page.page_view(
+                self.coverage, self._languages(), self._url_of
+            )
         self._use_language(context, view, config)
         context["kb_search"] = self._search().view(view.lang, variant)
+        if self.config.audience == output.PUBLIC:
+            items = self.faq_items.get(page.file.src_uri, [])
+            context["kb_jsonld"] = page_jsonld(items, variant, page.canonical_url)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -165,6 +219,11 @@ class KbPlugin(BasePlugin[KbConfig]):
         # Static templates (404.html, sitemap.xml) belong to no language: use the default.
         self._use_language(context, self._site_view(self._languages().default), config)
         context["kb_search"] = self._search().view(self._languages().default)
+        if template_name == "sitemap.xml":
+            root = self._url_of(site.ROOT_PAGE)
+            context["kb_sitemap"] = sitemap.sitemap_entries(
+                self._plan(), self._url_of, config.site_url, root
+            )
         return context
 
     def on_post_template(
@@ -184,10 +243,15 @@ class KbPlugin(BasePlugin[KbConfig]):
             pages = ", ".join(f"{code} {count}" for code, count in report.pages.items())
             log.debug(f"Search index written (pages per language: {pages})")
 
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.config.audience == output.PUBLIC and self._site_dir:
+            output.discard(self._site_dir)
+
     # -- helpers -------------------------------------------------------------------------
 
     def _use_language(self, context: dict[str, Any], view: PageView, config: MkDocsConfig) -> None:
         context["kb"] = view
+        context["kb_audience"] = self.config.audience
         context["kb_languages"] = self._languages()
         if view.lang in self.navigations:
             context["nav"] = self.navigations[view.lang]

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import unescape
 from html.parser import HTMLParser
+
+from kb_builder.htmltext import visible_text
 
 VOID = {
     "area",
@@ -28,7 +29,6 @@ VOID = {
     "track",
     "wbr",
 }
-_TAG = re.compile(r"<[^>]+>")
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 
 
@@ -48,8 +48,12 @@ class FaqItem:
 
 
 def plain_text(html: str) -> str:
-    """Text of an HTML fragment, whitespace collapsed (for JSON-LD and search)."""
-    return " ".join(unescape(_TAG.sub(" ", html)).split())
+    """Text of an HTML fragment, whitespace collapsed (for JSON-LD and search).
+
+    kb_builder's own interface inside an answer (a say block's label and copy button) is
+    not part of the answer, so it is left out.
+    """
+    return visible_text(html)
 
 
 class _TopLevelHeadings(HTMLParser):
