@@ -187,6 +187,25 @@
     return best ? { kind: "fixed", word: best } : { kind: "kept", word: word };
   }
 
+  /** A long word that the site has as two words (panaszkezelés: panasz kezelés), or null. */
+  async function split(language, word) {
+    var folded = fold(word);
+    if (folded.length < 8) return null;
+    var heads = await wordList(language, folded.slice(0, 2));
+    for (var cut = folded.length - 4; cut >= 4; cut--) {
+      var left = folded.slice(0, cut).join("");
+      var head = heads.find(function (entry) { return entry.key === left; });
+      if (!head) continue;
+      var rest = folded.slice(cut);
+      var tails = await wordList(language, rest.slice(0, 2));
+      // The second part may end otherwise on the pages (kezelés in kezelése, kezelési).
+      var least = Math.max(4, rest.length - 2);
+      var tail = tails.find(function (entry) { return commonStart(entry.folded, rest) >= least; });
+      if (tail) return head.word + " " + letters(word).slice(cut).join("");
+    }
+    return null;
+  }
+
   /**
    * The query as the site spells it. `query` leaves out common words when rarer ones are
    * there, and a last word of one or two letters still being typed; `shown` is every word
@@ -257,18 +276,32 @@
     var hits = found.results.map(function (result) {
       return { language: language, result: result, score: result.score };
     });
-    if (hits.length < FEW && spelled.words > 1) {
+    var parts = [];
+    if (hits.length < FEW) {
       var seen = {};
       hits.forEach(function (hit) { seen[hit.result.id] = true; });
       var words = spelled.query.split(" ");
-      var partial = await Promise.all(words.map(function (word, index) {
-        return instance.search(words.slice(0, index).concat(words.slice(index + 1)).join(" "));
+      var looser = [];
+      if (words.length > 1) {
+        words.forEach(function (word, index) {
+          looser.push(words.slice(0, index).concat(words.slice(index + 1)).join(" "));
+        });
+      }
+      // A compound the pages write as two words (Hungarian above all) finds those pages.
+      var splits = await Promise.all(words.map(function (word) { return split(language, word); }));
+      splits.forEach(function (pair, index) {
+        if (!pair) return;
+        parts = parts.concat(pair.split(" "));
+        looser.push(words.slice(0, index).concat([pair], words.slice(index + 1)).join(" "));
+      });
+      var partial = await Promise.all(looser.map(function (query) {
+        return instance.search(query);
       }));
       var extra = {};
       partial.forEach(function (search) {
         search.results.forEach(function (result) {
           if (seen[result.id]) return;
-          var score = result.score / 2; // a word missing counts against the page
+          var score = result.score / 2; // a looser match counts against the page
           if (!extra[result.id] || extra[result.id].score < score) {
             extra[result.id] = { language: language, result: result, score: score };
           }
@@ -276,7 +309,7 @@
       });
       hits = hits.concat(Object.keys(extra).map(function (id) { return extra[id]; }));
     }
-    return { hits: hits, corrected: spelled.fixed ? spelled.shown : null };
+    return { hits: hits, corrected: spelled.fixed ? spelled.shown : null, parts: parts };
   }
 
   /* -- results ------------------------------------------------------------------------- */
@@ -447,9 +480,11 @@
     if (current() !== query) return; // the reader typed on; the next run shows that
     var hits = [];
     var corrected = null;
+    var parts = [];
     searches.forEach(function (search) {
       if (search.corrected && !corrected) corrected = search.corrected;
       hits = hits.concat(search.hits);
+      parts = parts.concat(search.parts);
     });
     hits.sort(function (a, b) { return b.score - a.score; });
     var needed = hits.slice(0, PAGE_SIZE).some(function (hit) { return !fetched[hitId(hit)]; });
@@ -458,7 +493,7 @@
       await sleep(PAUSE);
       if (current() !== query) return;
     }
-    var words = (corrected || query).toLowerCase().split(" ").map(fold);
+    var words = (corrected || query).toLowerCase().split(" ").concat(parts).map(fold);
     shown = { query: query, hits: hits, count: 0, words: words };
     list.textContent = "";
     note.textContent = corrected ? say("corrected", { query: corrected }) : "";
