@@ -214,3 +214,26 @@ def test_internal_pages_are_found_on_the_agent_desk(tmp_path: Path, chromium: An
         label = tab.locator("#kb-search-results > li").first.locator(".kb-search__internal")
         assert label.inner_text() == "Internal"
     context.close()
+
+
+def test_on_a_phone_the_header_button_opens_the_search(base: str, chromium: Any) -> None:
+    context = chromium.new_context(
+        locale="el-GR", viewport={"width": 390, "height": 800}, has_touch=True, is_mobile=True
+    )
+    tab = context.new_page()
+    tab.goto(base + "el/")
+    width = "() => document.querySelector('.md-search__inner').getBoundingClientRect().width"
+    assert tab.evaluate(width) == 0  # Material keeps the search folded away on phones
+    tab.locator("header label.md-header__button[for=__search]").tap()
+    assert tab.locator("#__search").is_checked()
+    tab.wait_for_function("() => document.activeElement.classList.contains('md-search__input')")
+    tab.wait_for_function(f"() => ({width})() === window.innerWidth")
+    type_text(tab, "παραπονα")
+    tab.wait_for_function(
+        "() => document.querySelector('[data-kb-search]').getAttribute('data-kb-query') === 'παραπονα'"
+    )
+    first = tab.locator("#kb-search-results a.md-search-result__link").first
+    assert first.is_visible()
+    first.tap()
+    tab.wait_for_url("**/el/complaints/handling/")
+    context.close()

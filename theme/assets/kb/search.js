@@ -281,31 +281,41 @@
       var seen = {};
       hits.forEach(function (hit) { seen[hit.result.id] = true; });
       var words = spelled.query.split(" ");
-      var looser = [];
+      var extra = {};
+      var add = function (result, score) {
+        if (seen[result.id] || (extra[result.id] && extra[result.id].score >= score)) return;
+        extra[result.id] = { language: language, result: result, score: score };
+      };
       if (words.length > 1) {
-        words.forEach(function (word, index) {
-          looser.push(words.slice(0, index).concat(words.slice(index + 1)).join(" "));
+        // The page that answers may not use every word of the question: pages with some of
+        // the words follow, scored as the sum of their words' scores, times the square of
+        // the share of words they have (as Pagefind weighs a title that has some of them).
+        var singles = await Promise.all(words.map(function (word) { return instance.search(word); }));
+        var found = {};
+        singles.forEach(function (search) {
+          search.results.forEach(function (result) {
+            var page = found[result.id] || (found[result.id] = { result: result, score: 0, words: 0 });
+            page.score += result.score;
+            page.words += 1;
+          });
+        });
+        Object.keys(found).forEach(function (id) {
+          var share = found[id].words / words.length;
+          add(found[id].result, found[id].score * share * share);
         });
       }
       // A compound the pages write as two words (Hungarian above all) finds those pages.
       var splits = await Promise.all(words.map(function (word) { return split(language, word); }));
+      var apart = [];
       splits.forEach(function (pair, index) {
         if (!pair) return;
         parts = parts.concat(pair.split(" "));
-        looser.push(words.slice(0, index).concat([pair], words.slice(index + 1)).join(" "));
+        apart.push(words.slice(0, index).concat([pair], words.slice(index + 1)).join(" "));
       });
-      var partial = await Promise.all(looser.map(function (query) {
-        return instance.search(query);
-      }));
-      var extra = {};
-      partial.forEach(function (search) {
-        search.results.forEach(function (result) {
-          if (seen[result.id]) return;
-          var score = result.score / 2; // a looser match counts against the page
-          if (!extra[result.id] || extra[result.id].score < score) {
-            extra[result.id] = { language: language, result: result, score: score };
-          }
-        });
+      var separate = await Promise.all(apart.map(function (query) { return instance.search(query); }));
+      separate.forEach(function (search) {
+        // Half the score: the words are apart on the page, not the compound that was typed.
+        search.results.forEach(function (result) { add(result, result.score / 2); });
       });
       hits = hits.concat(Object.keys(extra).map(function (id) { return extra[id]; }));
     }
