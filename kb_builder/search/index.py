@@ -62,7 +62,7 @@ HINT = "Set 'search: {enabled: false}' under the kb plugin to build without sear
 CHUNK_SETTING = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 DEFAULT_CHUNK = 20_000
 """Pagefind's own chunk size, in word positions."""
-CHUNK_TARGET = 10 * 1024
+CHUNK_TARGET = 6 * 1024
 """Bytes (compressed, as served) a typical index chunk should stay under."""
 MIN_CHUNK = 500
 

@@ -31,7 +31,7 @@
   var PAUSE = 40; // ms without a key before results that need a download are fetched
   var SUB_RESULTS = 2; // sections shown under an article
   var QUESTIONS = 3; // questions shown from one FAQ page
-  var FEW = 5; // fewer results than this with every word: also show pages missing one
+  var FEW = 5; // fewer pages than this have every word: look for pages with some of them
   var MIN_LETTERS = 3; // shorter queries match too much to be worth a download
   var TITLE_FIT = 1; // how much a title that says what was typed lifts a result
   var SCOPE_KEY = "kb.search.scope";
@@ -137,7 +137,7 @@
   /**
    * What the site knows of a typed word. `typing`: the reader may not have finished it.
    *   known     the site has it (ł and accents put right, if they were missing);
-   *             `common` when it is on half the pages or more
+   *             `common` when it is on nine pages in ten
    *   partial   the beginning of site words; `complete` is the most widespread of them
    *   fixed     a typo; `word` is the site's closest word
    *   kept      not the site's, but close to the start of a site word (another ending),
@@ -264,7 +264,10 @@
     return engines[language.code];
   }
 
-  /** Results of one language: every word first, then pages missing one word when few. */
+  /**
+   * Results of one language, scored: pages with every word; when those are few, pages with
+   * some of the words and pages with a long word's two parts follow, scored lower.
+   */
   async function searchLanguage(language, raw) {
     var instance = await engine(language);
     var spelled = await spell(language, raw);
@@ -291,17 +294,17 @@
         // the words follow, scored as the sum of their words' scores, times the square of
         // the share of words they have (as Pagefind weighs a title that has some of them).
         var singles = await Promise.all(words.map(function (word) { return instance.search(word); }));
-        var found = {};
+        var pages = {};
         singles.forEach(function (search) {
           search.results.forEach(function (result) {
-            var page = found[result.id] || (found[result.id] = { result: result, score: 0, words: 0 });
+            var page = pages[result.id] || (pages[result.id] = { result: result, score: 0, words: 0 });
             page.score += result.score;
             page.words += 1;
           });
         });
-        Object.keys(found).forEach(function (id) {
-          var share = found[id].words / words.length;
-          add(found[id].result, found[id].score * share * share);
+        Object.keys(pages).forEach(function (id) {
+          var share = pages[id].words / words.length;
+          add(pages[id].result, pages[id].score * share * share);
         });
       }
       // A compound the pages write as two words (Hungarian above all) finds those pages.
