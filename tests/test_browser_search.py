@@ -179,6 +179,8 @@ def test_keyboard_opens_moves_and_closes(base: str, tab: Any) -> None:
 def test_all_languages_labels_results_and_opens_them_in_the_reader_language(
     base: str, tab: Any
 ) -> None:
+    fetched: list[str] = []
+    tab.on("request", lambda request: fetched.append(request.url))
     tab.goto(base + "el/")
     assert search(tab, "refund") == []
     widen = tab.locator(".kb-search__widen button")
@@ -194,6 +196,10 @@ def test_all_languages_labels_results_and_opens_them_in_the_reader_language(
     here = first.locator("a.kb-search__here")
     assert here.inner_text() == "Άνοιγμα στα ελληνικά"
     assert here.get_attribute("href") == "/el/faq/#how-long-does-a-refund-take"
+    # Every language is searched with its own Pagefind and WebAssembly (its own stemmer).
+    for lang in ("en", "el", "pl", "hu"):
+        assert base + f"pagefind/{lang}/pagefind.js" in fetched
+        assert base + f"pagefind/{lang}/wasm.{lang}.pagefind" in fetched
     # The choice stays for the next page.
     tab.goto(base + "el/complaints/")
     assert search(tab, "complaint")[0].startswith("/en/")

@@ -122,6 +122,7 @@
       var name = start.map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
       var url = new URL(language.words + name + ".json", root);
       wordLists[key] = fetch(url.href)
+        // No list (404): the site has no word starting with those letters.
         .then(function (response) { return response.ok ? response.json() : {}; })
         .catch(function () { return {}; })
         .then(function (found) {
@@ -240,26 +241,23 @@
 
   /* -- Pagefind ------------------------------------------------------------------------ */
 
-  var pagefind = null;
   var engines = {};
 
   function engine(language) {
     if (!engines[language.code]) {
-      if (!pagefind) {
-        // Every bundle ships the same pagefind.js: load it once, from the reader's bundle.
-        pagefind = import(new URL("pagefind.js", new URL((home || languages[0]).bundle, root)).href);
-      }
-      engines[language.code] = pagefind.then(async function (module) {
-        // A bundle holds one language, so Pagefind takes that language's stemming for it.
-        // On the page's own thread: searches take a few milliseconds, and the worker
-        // script would be one more download before the first result.
-        var instance = module.createInstance({
-          basePath: new URL(language.bundle, root).pathname,
-          noWorker: true,
-        });
-        await instance.options({ baseUrl: root.pathname, ranking: config.ranking });
-        return instance;
-      });
+      var bundle = new URL(language.bundle, root);
+      // Each language's own copy of pagefind.js: a module keeps one WebAssembly program
+      // (the first it loads), and each language's program carries that language's stemmer.
+      engines[language.code] = import(new URL("pagefind.js", bundle).href).then(
+        async function (module) {
+          // A bundle holds one language, so Pagefind takes that language's index from it.
+          // On the page's own thread: searches take a few milliseconds, and the worker
+          // script would be one more download before the first result.
+          var instance = module.createInstance({ basePath: bundle.pathname, noWorker: true });
+          await instance.options({ baseUrl: root.pathname, ranking: config.ranking });
+          return instance;
+        }
+      );
     }
     return engines[language.code];
   }
