@@ -8,6 +8,8 @@ from typing import ClassVar
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from kb_builder.search.config import SearchConfig
+
 
 class Level(c.OptionallyRequired[int]):
     """A finding's severity: `warn`, `info` or `ignore` (as in MkDocs' own `validation:`)."""
@@ -167,3 +169,5 @@ class KbConfig(base.Config):
     translation was made, and when. Without git the rest works the same."""
     links = c.SubConfig(LinksConfig)
     """Link checks: on for internal links and anchors, off for web addresses."""
+    search = c.SubConfig(SearchConfig)
+    """Site search (Pagefind): `search: {enabled: false}` builds without it."""

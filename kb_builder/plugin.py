@@ -33,6 +33,7 @@ from kb_builder.i18n.languages import LanguageSet, build_language_set
 from kb_builder.i18n.navigation import split_navigation
 from kb_builder.i18n.plan import PageVariant, SitePlan, plan_site
 from kb_builder.i18n.view import PageView, page_view, site_view
+from kb_builder.search.build import SearchBuild
 
 log = get_plugin_logger(__name__)
 
@@ -57,6 +58,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.faq_items: dict[str, list[faq_pages.FaqItem]] = {}
         self.anchor_map: AnchorMap | None = None
         self.variants_by_url: dict[str, PageVariant] = {}
+        self.search: SearchBuild | None = None
         self._site_name: str | None = None
         self.asset_refs: set[str] = set()
         self._site_dir: str | None = None
@@ -91,6 +93,13 @@ class KbPlugin(BasePlugin[KbConfig]):
             # per page (theme/partials/alternate.html) and puts hreflang in the sitemap,
             # because Material's script reroutes clicks under head alternates.
             config.extra["alternate"] = True
+        if self.config.search.enabled and "material/search" in config.plugins:
+            # Advice, not a fault: Material's index is built for nothing, the box is kb's.
+            log.info(
+                "Material's 'search' plugin is enabled, but kb_builder builds its own search "
+                "(Pagefind, every language); Material's index is not used. Remove 'search' "
+                "from 'plugins:' in mkdocs.yml."
+            )
         toc = config.mdx_configs.setdefault("toc", {})
         toc.setdefault("slugify", unicode_slugify)
         if self.config.links.check:
@@ -133,6 +142,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             coverage_page.add_page(self.files, config)
         self.variants_by_url = site.variants_by_url(self.files, self.plan)
         self.anchor_map = AnchorMap(self.plan)
+        self.search = SearchBuild(self.config.search.enabled, self.plan, languages)
         return self.files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -156,6 +166,8 @@ class KbPlugin(BasePlugin[KbConfig]):
             self.links.page_rendered(page)
         variant = self._plan().get(page.file.src_uri)
         lang = variant.lang if variant else self._languages().default
+        if variant is not None:
+            self._search().collect(variant, html)
         if variant is not None and self.anchor_map is not None:
             html = retarget_links(
                 html,
@@ -201,6 +213,7 @@ class KbPlugin(BasePlugin[KbConfig]):
                 self.coverage, self._languages(), self._url_of
             )
         self._use_language(context, view, config)
+        context["kb_search"] = self._search().view(view.lang, variant)
         if self.config.audience == output.PUBLIC:
             items = self.faq_items.get(page.file.src_uri, [])
             context["kb_jsonld"] = page_jsonld(items, variant, page.canonical_url)
@@ -223,6 +236,7 @@ class KbPlugin(BasePlugin[KbConfig]):
     ) -> dict[str, Any]:
         # Static templates (404.html, sitemap.xml) belong to no language: use the default.
         self._use_language(context, self._site_view(self._languages().default), config)
+        context["kb_search"] = self._search().view(self._languages().default)
         if template_name == "sitemap.xml":
             root = self._url_of(site.ROOT_PAGE)
             context["kb_sitemap"] = sitemap.sitemap_entries(
@@ -252,6 +266,13 @@ class KbPlugin(BasePlugin[KbConfig]):
             site.log_findings(log, report.findings, report.levels)
             if report.errors:
                 raise PluginError(report.failure())
+        # Last, so the index sees every page as written, after any other plugin's changes.
+        report = self._search().write(Path(config.site_dir))
+        for message in report.messages:
+            log.warning(f"Search: Pagefind: {message}")
+        if report.pages:
+            pages = ", ".join(f"{code} {count}" for code, count in report.pages.items())
+            log.debug(f"Search index written (pages per language: {pages})")
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.config.audience == output.PUBLIC and self._site_dir:
@@ -300,6 +321,11 @@ class KbPlugin(BasePlugin[KbConfig]):
         if self.catalog is None:
             raise PluginError("kb plugin: on_files has not run")
         return self.catalog
+
+    def _search(self) -> SearchBuild:
+        if self.search is None:
+            raise PluginError("kb plugin: on_files has not run")
+        return self.search
 
     def _plan(self) -> SitePlan:
         if self.plan is None:

@@ -54,3 +54,19 @@ def require_chromium() -> None:
 
 def launch(playwright):  # type: ignore[no-untyped-def]
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def type_text(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type `text` key by key as a keyboard of its language would send it.
+
+    Playwright's own typing knows the keys of a US keyboard only and inserts other letters
+    without key events; these are real keydown/keypress/input/keyup events for every letter.
+    """
+    session = page.context.new_cdp_session(page)
+    try:
+        for char in text:
+            event = {"key": char, "text": char, "unmodifiedText": char}
+            session.send("Input.dispatchKeyEvent", {"type": "keyDown", **event})
+            session.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": char})
+    finally:
+        session.detach()

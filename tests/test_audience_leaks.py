@@ -121,7 +121,7 @@ def leak_project(tmp_path: Path) -> Path:
 
 def _docs_assets(site: Path) -> list[str]:
     """Files of the site that came from content/ and are not pages or theme files."""
-    generated = ("assets/", "search/", "tags.json")
+    generated = ("assets/", "search/", "pagefind/", "tags.json")
     return sorted(
         p.relative_to(site).as_posix()
         for p in site.rglob("*")

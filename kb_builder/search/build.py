@@ -1,0 +1,58 @@
+"""Search for one build: what each page tags for Pagefind, the word lists, the index.
+
+The plugin makes one `SearchBuild` per build (in `on_files`, once the plan is known), feeds
+it every page's HTML as MkDocs renders it, and asks it to write the index at the end.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+from kb_builder.i18n.languages import LanguageSet
+from kb_builder.i18n.plan import PageVariant, SitePlan
+from kb_builder.search.index import IndexReport, build_indexes, words_dir
+from kb_builder.search.pages import indexed_languages, is_indexed, search_record
+from kb_builder.search.view import SearchView, client_config
+from kb_builder.search.words import Vocabulary, plain_text, write_chunks
+
+
+class SearchBuild:
+    def __init__(self, enabled: bool, plan: SitePlan, languages: LanguageSet) -> None:
+        self.enabled = enabled
+        self.plan = plan
+        self.languages = languages
+        self.indexed = indexed_languages(plan)
+        self.vocabulary = Vocabulary()
+        self._clients: dict[str, dict[str, object]] = {}
+
+    def expected_pages(self) -> dict[str, int]:
+        """Pages marked for search per language (every planned page is rendered)."""
+        counts = Counter(variant.lang for variant in self.plan if is_indexed(variant))
+        return {code: counts[code] for code in self.indexed}
+
+    def collect(self, variant: PageVariant, html: str) -> None:
+        """Remember the words of a rendered page, for typo and accent correction."""
+        if not self.enabled or not is_indexed(variant):
+            return
+        front = variant.document.front
+        self.vocabulary.add_page(variant.lang, (front.title, front.description, plain_text(html)))
+
+    def view(self, lang: str, variant: PageVariant | None = None) -> SearchView:
+        """What the templates of a page in `lang` see as `kb_search`."""
+        if not self.enabled:
+            return SearchView(enabled=False)
+        record = search_record(variant, self.plan) if variant is not None else None
+        if lang not in self._clients:
+            self._clients[lang] = client_config(lang, self.languages, self.indexed)
+        return SearchView(enabled=True, record=record, client=self._clients[lang])
+
+    def write(self, site_dir: Path) -> IndexReport:
+        """Write the word lists and the Pagefind index of every language that has pages."""
+        if not self.enabled or not self.indexed:
+            return IndexReport()
+        for code in self.indexed:
+            shutil.rmtree(site_dir / words_dir(code), ignore_errors=True)
+            write_chunks(site_dir / words_dir(code), self.vocabulary.chunks(code))
+        return build_indexes(site_dir, self.expected_pages())

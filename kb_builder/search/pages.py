@@ -1,0 +1,78 @@
+"""Which pages go into which language's search index, and what each result shows.
+
+Decided from the site plan alone, so it is the same for the plugin and for tests, and
+needs neither MkDocs nor Pagefind.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from kb_builder.i18n.plan import PageVariant, SitePlan
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One indexed page: what the templates tag for Pagefind (`data-pagefind-meta`)."""
+
+    lang: str
+    title: str
+    description: str
+    section: str
+    """Title of the section the page is in, in the page's language ('' at the top)."""
+    kind: str
+    """`article` or `faq`; a FAQ page's questions are shown as results of their own."""
+    internal: bool
+    """Only on the agent desk; results say so, so nobody reads it out to a customer."""
+
+
+def is_indexed(variant: PageVariant) -> bool:
+    """Whether the page goes into the index of its site's language.
+
+    A fallback page shows the untranslated source text. The source language's index already
+    holds that text, stemmed by the right rules; indexing it again under the page's language
+    would stem English with Greek rules, show English excerpts to a Greek query, and list the
+    same article twice when a reader searches every language. Readers find it in the source
+    language (the "all languages" switch), and the result links to their own language's page.
+    """
+    return not variant.is_fallback
+
+
+def indexed_languages(plan: SitePlan) -> tuple[str, ...]:
+    """Languages with at least one page of their own, in configured order.
+
+    A language whose pages are all fallbacks gets no index of its own (Pagefind would index
+    the whole of every page when none is marked); its readers search the other languages.
+    """
+    have = {variant.lang for variant in plan if is_indexed(variant)}
+    return tuple(lang for lang in plan.languages if lang in have)
+
+
+def section_title(variant: PageVariant, plan: SitePlan) -> str:
+    """Title of the nearest section above the page, as the reader's navigation names it."""
+    folder = variant.article.folder
+    if variant.article.is_index:
+        # A section's own page is not "in" itself: its section is the one above.
+        folder = posixpath.dirname(folder)
+    while folder:
+        index = plan.variant(variant.lang, f"{folder}/index.md")
+        if index is not None:
+            return index.document.front.title
+        folder = posixpath.dirname(folder)
+    return ""
+
+
+def search_record(variant: PageVariant, plan: SitePlan) -> SearchRecord | None:
+    """The record of an indexed page; None for a page that stays out of the index."""
+    if not is_indexed(variant):
+        return None
+    front = variant.document.front
+    return SearchRecord(
+        lang=variant.lang,
+        title=front.title,
+        description=front.description,
+        section=section_title(variant, plan),
+        kind="faq" if front.type == "faq" else "article",
+        internal=not variant.document.is_public,
+    )

@@ -1,0 +1,196 @@
+"""The search index as `mkdocs build` writes it: one Pagefind bundle per language."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import stat
+from pathlib import Path
+
+import pytest
+from sitekit import BuiltSite, page
+
+SITE = {
+    "en/index.md": page("Help", "Start here."),
+    "en/complaints/index.md": page("Complaints", "Everything about complaints."),
+    "en/complaints/handling.md": page(
+        "Handling a complaint", "## Listen first\n\nLet them finish.\n\n## Put it right\n\nFix it."
+    ),
+    "en/complaints/faq.md": page(
+        "Complaints FAQ",
+        "## How do I complain?\n\nCall us.\n\n## How long does it take?\n\nA week.\n",
+        type="faq",
+    ),
+    "en/desk/escalation.md": page(
+        "Escalation zebrafish", "Only for agents: zebrafish.", audience="internal"
+    ),
+    "el/index.md": page("Βοήθεια", "Ξεκινήστε εδώ."),
+    "el/complaints/index.md": page("Παράπονα", "Όλα για τα παράπονα."),
+    "el/complaints/handling.md": page("Χειρισμός παραπόνων", "Ακούστε τα παράπονα."),
+    "pl/index.md": page("Pomoc", "Zacznij tutaj."),
+    "pl/complaints/handling.md": page("Obsługa reklamacji", "Jak złożyć reklamację."),
+}
+
+
+def fragments(site: Path, lang: str) -> list[dict]:
+    """The records of a language's bundle, as the browser reads them."""
+    records = []
+    for path in sorted((site / "pagefind" / lang / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data[:12] == b"pagefind_dcd"
+        records.append(json.loads(data[12:]))
+    return records
+
+
+def urls(site: Path, lang: str) -> set[str]:
+    return {record["url"] for record in fragments(site, lang)}
+
+
+def entry(site: Path, lang: str) -> dict:
+    return json.loads((site / "pagefind" / lang / "pagefind-entry.json").read_text("utf-8"))
+
+
+def search_config(html: str) -> dict:
+    found = re.search(
+        r'<script type="application/json" id="kb-search-config">(.*?)</script>', html, re.S
+    )
+    assert found, "no search settings on the page"
+    return json.loads(found.group(1))
+
+
+@pytest.fixture
+def built(build_site) -> BuiltSite:
+    site = build_site(SITE)
+    assert site.ok, site.logs
+    return site
+
+
+def test_every_language_with_pages_gets_its_own_bundle(built: BuiltSite) -> None:
+    for lang, pages in (("en", 4), ("el", 3), ("pl", 2)):
+        assert entry(built.site, lang)["languages"] == {
+            lang: {
+                "hash": entry(built.site, lang)["languages"][lang]["hash"],
+                "wasm": lang,
+                "page_count": pages,
+            }
+        }
+        assert (built.site / "pagefind" / lang / "pagefind.js").is_file()
+        assert (built.site / "pagefind" / lang / f"wasm.{lang}.pagefind").is_file()
+    # Hungarian has no page of its own: every Hungarian page is the English original.
+    assert not (built.site / "pagefind" / "hu").exists()
+    # Pagefind's ready-made interfaces are not shipped: kb_builder draws its own.
+    assert not (built.site / "pagefind" / "en" / "pagefind-ui.js").exists()
+
+
+def test_fallback_pages_are_not_indexed_in_their_language(built: BuiltSite) -> None:
+    assert urls(built.site, "pl") == {"/pl/", "/pl/complaints/handling/"}
+    assert urls(built.site, "el") == {"/el/", "/el/complaints/", "/el/complaints/handling/"}
+    fallback = built.html("pl/complaints/")
+    assert "data-pagefind-body" not in fallback
+
+
+def test_only_the_article_is_indexed_with_its_title_section_and_kind(built: BuiltSite) -> None:
+    (record,) = [r for r in fragments(built.site, "el") if r["url"] == "/el/complaints/handling/"]
+    assert record["meta"]["title"] == "Χειρισμός παραπόνων"
+    assert record["meta"]["description"] == "About Χειρισμός παραπόνων."
+    assert record["filters"] == {"section": ["Παράπονα"], "kind": ["article"]}
+    # The article text, not the menus, the language switcher or the footer.
+    assert record["content"] == "Χειρισμός παραπόνων. Ακούστε τα παράπονα."
+
+
+def test_faq_questions_are_anchors_without_the_permalink_sign(built: BuiltSite) -> None:
+    (faq,) = [r for r in fragments(built.site, "en") if r["url"] == "/en/complaints/faq/"]
+    assert faq["filters"]["kind"] == ["faq"]
+    questions = [(a["element"], a["id"], a["text"]) for a in faq["anchors"]]
+    assert questions == [
+        ("h2", "how-do-i-complain", "How do I complain?"),
+        ("h2", "how-long-does-it-take", "How long does it take?"),
+    ]
+    assert "¶" not in faq["content"]
+    assert "Expand all answers" not in faq["content"]
+    assert "Call us." in faq["content"]
+
+
+def test_internal_pages_are_searchable_on_the_agent_desk_only(build_site, tmp_path) -> None:
+    public = build_site(SITE)
+    assert "/en/desk/escalation/" not in urls(public.site, "en")
+    assert not any("zebrafish" in json.dumps(r) for r in fragments(public.site, "en"))
+    words = (public.site / "pagefind" / "words" / "en").glob("*.json")
+    assert not any("zebrafish" in path.read_text("utf-8") for path in words)
+
+    desk = build_site(SITE, plugin={"audience": "internal"}, project=tmp_path / "desk")
+    (record,) = [r for r in fragments(desk.site, "en") if r["url"] == "/en/desk/escalation/"]
+    assert record["filters"]["audience"] == ["internal"]
+    zebra = json.loads((desk.site / "pagefind" / "words" / "en" / "7a-65.json").read_text("utf-8"))
+    assert "zebrafish" in zebra["words"]
+
+
+def test_word_lists_hold_the_words_of_indexed_pages(built: BuiltSite) -> None:
+    folder = built.site / "pagefind" / "words" / "pl"
+    zl = json.loads((folder / "7a-6c.json").read_text("utf-8"))
+    assert zl == {"words": ["złożyć"], "common": 0}
+    re_ = json.loads((folder / "72-65.json").read_text("utf-8"))
+    assert set(re_["words"]) == {"reklamacji", "reklamację"}
+
+
+def test_every_page_has_the_search_box_in_its_language(built: BuiltSite) -> None:
+    html = built.html("el/complaints/handling/")
+    assert 'class="md-search kb-search"' in html
+    assert 'aria-label="Αναζήτηση στο κέντρο βοήθειας"' in html
+    # Material's own search script must not pick the box up.
+    assert 'data-md-component="search' not in html
+    settings = search_config(html)
+    assert settings["lang"] == "el"
+    assert settings["root"] == "../../.."
+    assert [language["code"] for language in settings["languages"]] == ["en", "el", "pl"]
+    assert settings["strings"]["scope.all"] == "Όλες οι γλώσσες"
+    assert 'src="../../../assets/kb/search.js"' in html
+    # Hungarian readers search the languages that have pages.
+    assert search_config(built.html("hu/"))["lang"] == "hu"
+    assert search_config((built.site / "404.html").read_text("utf-8"))["lang"] == "en"
+
+
+def test_front_matter_in_search_metadata_is_escaped(build_site) -> None:
+    built = build_site(
+        {"en/a.md": page('Quotes " and <b>tags</b>', "Text.", description="A & B <i>")}
+    )
+    assert built.ok, built.logs
+    html = built.html("en/a/")
+    assert 'data-pagefind-meta="title:Quotes &#34; and &lt;b&gt;tags&lt;/b&gt;"' in html
+    (record,) = fragments(built.site, "en")
+    assert record["meta"]["title"] == 'Quotes " and <b>tags</b>'
+    assert record["meta"]["description"] == "A & B <i>"
+
+
+def test_search_can_be_switched_off(build_site) -> None:
+    built = build_site(SITE, plugin={"search": {"enabled": False}})
+    assert built.ok, built.logs
+    assert not (built.site / "pagefind").exists()
+    html = built.html("en/complaints/handling/")
+    assert "kb-search" not in html
+    assert "data-pagefind" not in html
+    assert "search.js" not in html
+
+
+def test_a_missing_pagefind_is_a_clear_build_error(build_site, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    built = build_site(SITE)
+    assert not built.ok
+    (message,) = [line for line in built.logs if line.startswith("ERROR")]
+    assert "Search: the Pagefind program was not found" in message
+    assert "Set 'search: {enabled: false}' under the kb plugin" in message
+
+
+def test_a_failing_pagefind_is_a_clear_build_error(build_site, monkeypatch, tmp_path) -> None:
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Error: the disk is full' >&2\nexit 3\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    built = build_site(SITE)
+    assert not built.ok
+    (message,) = [line for line in built.logs if line.startswith("ERROR")]
+    assert message.startswith(
+        "ERROR - Search: Pagefind could not build the index (en: Error: the disk is full;"
+    )
+    assert "Set 'search: {enabled: false}'" in message

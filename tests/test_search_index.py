@@ -1,0 +1,94 @@
+"""Running Pagefind per language (kb_builder/search/index.py), with a stand-in program."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from kb_builder.search import index
+
+# Writes a bundle like Pagefind's: one 40 KB index chunk, or 2 KB chunks when asked for
+# smaller ones; notes every run's chunk size setting in the file FAKE_PAGEFIND_LOG names.
+FAKE_PAGEFIND = """#!/usr/bin/env python3
+import json, os, sys
+args = sys.argv[1:]
+out = args[args.index("--output-path") + 1]
+lang = args[args.index("--glob") + 1].split("/")[0]
+size = os.environ.get("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", "")
+with open(os.environ["FAKE_PAGEFIND_LOG"], "a") as log:
+    log.write(f"{lang} {size}\\n")
+os.makedirs(os.path.join(out, "index"), exist_ok=True)
+chunk = 2048 if size else 40960
+for n in range(3):
+    with open(os.path.join(out, "index", f"{lang}_{n}.pf_index"), "wb") as f:
+        f.write(b"x" * chunk)
+with open(os.path.join(out, "pagefind-entry.json"), "w") as f:
+    json.dump({"version": "1.5.2", "languages": {lang: {"page_count": 2}}}, f)
+with open(os.path.join(out, "pagefind-ui.js"), "w") as f:
+    f.write("ui")
+"""
+
+
+@pytest.fixture
+def fake_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    program = tmp_path / "bin" / "pagefind"
+    program.parent.mkdir()
+    program.write_text(FAKE_PAGEFIND)
+    program.chmod(program.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    monkeypatch.setenv("FAKE_PAGEFIND_LOG", str(tmp_path / "runs.log"))
+    return program
+
+
+def test_languages_with_large_chunks_are_indexed_again_with_smaller_ones(
+    tmp_path: Path, fake_pagefind: Path
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    report = index.build_indexes(site, {"el": 2})
+    assert report.pages == {"el": 2}
+    runs = (tmp_path / "runs.log").read_text().split("\n")
+    expected = int(index.DEFAULT_CHUNK * index.CHUNK_TARGET / 40960)
+    assert runs[:2] == ["el ", f"el {expected}"]
+    assert index.typical_chunk(site, "el") == 2048
+    # Pagefind's own interfaces are removed; kb_builder draws the search box.
+    assert not (site / "pagefind" / "el" / "pagefind-ui.js").exists()
+
+
+def test_a_count_that_does_not_match_is_an_error(tmp_path: Path, fake_pagefind: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    with pytest.raises(PluginError) as raised:
+        index.build_indexes(site, {"pl": 5})
+    assert str(raised.value).startswith(
+        "Search: Pagefind did not index every page marked for search (pl: pl 2 of 5)."
+    )
+
+
+def test_command_indexes_one_language_into_its_bundle(tmp_path: Path) -> None:
+    args = index.command(Path("/bin/pagefind"), tmp_path, "pt-BR")
+    assert args[:8] == [
+        "/bin/pagefind",
+        "--site",
+        str(tmp_path),
+        "--glob",
+        "pt-BR/**/*.{html}",
+        "--output-path",
+        str(tmp_path / "pagefind" / "pt-br"),
+        "--quiet",
+    ]
+    assert args.count("--exclude-selectors") == len(index.EXCLUDE_SELECTORS)
+
+
+def test_indexed_pages_reads_the_entry_file(tmp_path: Path) -> None:
+    assert index.indexed_pages(tmp_path, "en") == {}
+    bundle = tmp_path / "pagefind" / "en"
+    bundle.mkdir(parents=True)
+    (bundle / "pagefind-entry.json").write_text(
+        json.dumps({"languages": {"en": {"page_count": 7}}}), encoding="utf-8"
+    )
+    assert index.indexed_pages(tmp_path, "en") == {"en": 7}

@@ -1,0 +1,75 @@
+"""The word lists behind typo and accent correction (kb_builder/search/words.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kb_builder.search.words import (
+    Vocabulary,
+    chunk_name,
+    fold,
+    plain_text,
+    words_of,
+    write_chunks,
+)
+
+
+def test_fold_strips_accents_and_keeps_length() -> None:
+    assert fold("Παράπονα") == "παραπονα"
+    assert fold("zniżka") == "znizka"
+    assert fold("Panaszkezelés") == "panaszkezeles"
+    assert fold("őrült") == "orult"
+    # Letters Unicode does not decompose.
+    assert fold("złożyć") == "zlozyc"
+    assert fold("ΟΔΟΣ") == "οδοσ"  # final sigma folds to σ, as typed mid-word
+    for word in ("złożyć", "συγγνώμη", "ügyfélhűség", "Straße"):
+        assert len(fold(word)) == len(word)
+
+
+def test_fold_of_decomposed_input_matches_composed() -> None:
+    assert fold("pana\u0301") == fold("paná") == "pana"
+
+
+def test_plain_text_drops_markup_scripts_and_entities() -> None:
+    html = (
+        '<h2 id="a">Zniżka &amp; rabat</h2><script>var x = "ukryte";</script><p>Tak&nbsp;jest</p>'
+    )
+    assert plain_text(html) == "Zniżka & rabat Tak jest"
+
+
+def test_words_are_letters_only_lowercase_nfc() -> None:
+    assert words_of("Reklamację 24h, e-mail: Złożyć!") == {"reklamację", "h", "e", "mail", "złożyć"}
+    assert words_of("Pana\u0301sz") == {"panász"}
+
+
+def test_lists_group_by_two_folded_letters_most_widespread_first() -> None:
+    vocabulary = Vocabulary()
+    vocabulary.add_page("pl", ["Złożyć reklamację", "zlot"])
+    vocabulary.add_page("pl", ["złożyć"])
+    chunks = vocabulary.chunks("pl")
+    assert chunks["zl"] == {"words": ["złożyć", "zlot"], "common": 0}
+    assert chunks["re"] == {"words": ["reklamację"], "common": 0}
+
+
+def test_common_words_are_counted_only_on_sites_big_enough_to_tell() -> None:
+    small = Vocabulary()
+    for _ in range(5):
+        small.add_page("el", ["και το παράπονο"])
+    assert small.chunks("el")["κα"]["common"] == 0
+
+    big = Vocabulary()
+    for number in range(20):
+        big.add_page("el", [f"και το θέμα{'α' * number}", "παράπονο" if number < 3 else ""])
+    chunks = big.chunks("el")
+    assert chunks["κα"] == {"words": ["και"], "common": 1}
+    assert chunks["πα"] == {"words": ["παράπονο"], "common": 0}
+
+
+def test_chunk_files_have_ascii_names(tmp_path: Path) -> None:
+    assert chunk_name("zl") == "7a-6c.json"
+    assert chunk_name("πα") == "3c0-3b1.json"
+    written = write_chunks(tmp_path, {"πα": {"words": ["παράπονα"], "common": 0}})
+    assert written == 1
+    data = json.loads((tmp_path / "3c0-3b1.json").read_text(encoding="utf-8"))
+    assert data == {"words": ["παράπονα"], "common": 0}
