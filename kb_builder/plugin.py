@@ -16,7 +16,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import site, theme
+from kb_builder import site, theme, timing
 from kb_builder.config import KbConfig
 from kb_builder.content.loader import load_catalog
 from kb_builder.content.model import Catalog
@@ -42,6 +42,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.files: Files | None = None
         self.navigations: dict[str, Navigation] = {}
         self._site_name: str | None = None
+        self.timings = timing.Timings()
 
     # -- configuration -------------------------------------------------------------------
 
@@ -71,6 +72,10 @@ class KbPlugin(BasePlugin[KbConfig]):
     # -- content -------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        with self.timings.step(timing.CONTENT):
+            return self._load(files, config)
+
+    def _load(self, files: Files, config: MkDocsConfig) -> Files:
         languages = self._languages()
         result = load_catalog(
             site.markdown_sources(files.documentation_pages(), config),
@@ -92,17 +97,19 @@ class KbPlugin(BasePlugin[KbConfig]):
         return self.files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self.navigations = split_navigation(nav, self._plan())
+        with self.timings.step(timing.NAVIGATION):
+            self.navigations = split_navigation(nav, self._plan())
         return nav
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        variant = self._plan().get(page.file.src_uri)
-        if variant is not None:
-            page.meta = site.page_meta(variant.document)
-        elif page.file.src_uri == site.ROOT_PAGE:
-            page.meta = theme.chooser_meta(self._languages())
+        with self.timings.step(timing.PAGES):
+            variant = self._plan().get(page.file.src_uri)
+            if variant is not None:
+                page.meta = site.page_meta(variant.document)
+            elif page.file.src_uri == site.ROOT_PAGE:
+                page.meta = theme.chooser_meta(self._languages())
         return markdown
 
     # -- rendering -----------------------------------------------------------------------
@@ -110,12 +117,13 @@ class KbPlugin(BasePlugin[KbConfig]):
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
-        variant = self._plan().get(page.file.src_uri)
-        if variant is not None:
-            view = page_view(variant, self._plan(), self._languages(), self._url_of)
-        else:
-            view = self._site_view(self._languages().default)
-        self._use_language(context, view, config)
+        with self.timings.step(timing.PAGES):
+            variant = self._plan().get(page.file.src_uri)
+            if variant is not None:
+                view = page_view(variant, self._plan(), self._languages(), self._url_of)
+            else:
+                view = self._site_view(self._languages().default)
+            self._use_language(context, view, config)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -135,9 +143,14 @@ class KbPlugin(BasePlugin[KbConfig]):
         self._restore_site_name(config)
         return output_content
 
-    @event_priority(-100)  # after other plugins, so nothing else sees our per-page values
+    # After other plugins, so nothing else sees our per-page values, and so the timings
+    # include every kb step that runs at post_build.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._restore_site_name(config)
+        log.debug(f"time in kb steps: {self.timings.summary()}")
+        if path := timing.requested_file():
+            self.timings.write(path)
 
     # -- helpers -------------------------------------------------------------------------
 

@@ -1,0 +1,78 @@
+"""Where kb_builder's share of a build goes: named steps, totalled per build.
+
+kb's steps (content load, navigation, per-page views, and later coverage, link check and
+search index) wrap their work in `timings.step(name)`. The plugin logs the totals at debug
+level (`mkdocs build -v`) and, when the environment variable `KB_TIMINGS_FILE` names a file,
+writes them there as JSON after the build; that is how `bench/run.py` reports what each step
+cost without a profiler. Steps must not nest, or their time would be counted twice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ENV_FILE = "KB_TIMINGS_FILE"
+"""Environment variable: write the build's step totals as JSON to this path."""
+
+CONTENT = "content load"
+NAVIGATION = "navigation"
+PAGES = "page views"
+COVERAGE = "coverage"
+LINKS = "link check"
+SEARCH = "search index"
+"""Step names; the benchmark shows these as columns, and any other name after them."""
+
+
+class Timings:
+    """Seconds spent in each named step of one build."""
+
+    def __init__(self) -> None:
+        self._seconds: dict[str, float] = {}
+        self._calls: dict[str, int] = {}
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        """Add the time spent in the `with` block to the step `name`."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            elapsed = time.perf_counter() - start
+            self._seconds[name] = self._seconds.get(name, 0.0) + elapsed
+            self._calls[name] = self._calls.get(name, 0) + 1
+
+    @property
+    def seconds(self) -> dict[str, float]:
+        """Seconds per step, in the order the steps first ran."""
+        return dict(self._seconds)
+
+    @property
+    def total(self) -> float:
+        return sum(self._seconds.values())
+
+    def summary(self) -> str:
+        """One line for the log: `content load 0.41 s, navigation 0.02 s (total 0.43 s)`."""
+        if not self._seconds:
+            return "no kb steps ran"
+        parts = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self._seconds.items())
+        return f"{parts} (total {self.total:.2f} s)"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "steps": {name: round(seconds, 6) for name, seconds in self._seconds.items()},
+            "calls": dict(self._calls),
+            "total": round(self.total, 6),
+        }
+
+    def write(self, path: str | os.PathLike[str]) -> None:
+        Path(path).write_text(json.dumps(self.as_json(), indent=2) + "\n", encoding="utf-8")
+
+
+def requested_file() -> str | None:
+    """The file named by `KB_TIMINGS_FILE`, if the environment asks for the timings."""
+    return os.environ.get(ENV_FILE) or None
