@@ -8,6 +8,8 @@ from typing import ClassVar
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from kb_builder.i18n.navigation import SCOPES
+
 
 class Level(c.OptionallyRequired[int]):
     """A finding's severity: `warn`, `info` or `ignore` (as in MkDocs' own `validation:`)."""
@@ -59,3 +61,9 @@ class KbConfig(base.Config):
     `audience: public`; `internal` (the agent desk) includes everything."""
     validation = c.SubConfig(ValidationConfig)
     """Severity per kind of finding."""
+    nav_scope = c.Choice(SCOPES, default="section")
+    """How much of the menu each page carries. `section`: the page's own top-level section
+    in full, and every other section as one entry leading to its index page, so pages stay
+    light and build time grows in step with the number of articles. `language`: the whole
+    language's menu on every page; each page then costs more the bigger the site (use it
+    with Material's `navigation.expand`, which needs the whole menu)."""

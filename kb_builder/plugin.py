@@ -22,7 +22,7 @@ from kb_builder.content.loader import load_catalog
 from kb_builder.content.model import Catalog
 from kb_builder.content.slugs import unicode_slugify
 from kb_builder.i18n.languages import LanguageSet, build_language_set
-from kb_builder.i18n.navigation import split_navigation
+from kb_builder.i18n.navigation import Menus, split_navigation
 from kb_builder.i18n.plan import SitePlan, plan_site
 from kb_builder.i18n.view import PageView, page_view, site_view
 
@@ -41,6 +41,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.plan: SitePlan | None = None
         self.files: Files | None = None
         self.navigations: dict[str, Navigation] = {}
+        self.menus: Menus | None = None
         self._site_name: str | None = None
         self.timings = timing.Timings()
 
@@ -99,6 +100,7 @@ class KbPlugin(BasePlugin[KbConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         with self.timings.step(timing.NAVIGATION):
             self.navigations = split_navigation(nav, self._plan())
+            self.menus = Menus(self.navigations, self.config.nav_scope)
         return nav
 
     def on_page_markdown(
@@ -123,7 +125,7 @@ class KbPlugin(BasePlugin[KbConfig]):
                 view = page_view(variant, self._plan(), self._languages(), self._url_of)
             else:
                 view = self._site_view(self._languages().default)
-            self._use_language(context, view, config)
+            self._use_language(context, view, config, page)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -154,11 +156,18 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     # -- helpers -------------------------------------------------------------------------
 
-    def _use_language(self, context: dict[str, Any], view: PageView, config: MkDocsConfig) -> None:
+    def _use_language(
+        self,
+        context: dict[str, Any],
+        view: PageView,
+        config: MkDocsConfig,
+        page: Page | None = None,
+    ) -> None:
         context["kb"] = view
         context["kb_languages"] = self._languages()
-        if view.lang in self.navigations:
-            context["nav"] = self.navigations[view.lang]
+        menu = self.menus.for_page(view.lang, page) if self.menus else None
+        if menu is not None:
+            context["nav"] = menu
         # Material reads the site name from config in several partials; give each page its
         # language's name for the time it is rendered, then put the configured one back.
         if self._site_name is None:
