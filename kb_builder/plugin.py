@@ -7,7 +7,7 @@ published in which language, navigation per language, what templates see) and `s
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from kb_builder import site, theme, timing
 from kb_builder.config import KbConfig
+from kb_builder.content.cache import ParseCache
 from kb_builder.content.loader import load_catalog
 from kb_builder.content.model import Catalog
 from kb_builder.content.slugs import unicode_slugify
@@ -33,6 +34,9 @@ class KbPlugin(BasePlugin[KbConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        # Kept across the builds of one `mkdocs serve` (see on_startup).
+        self.cache = ParseCache()
+        self.dirty = False
         self._reset()
 
     def _reset(self) -> None:
@@ -46,6 +50,17 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.timings = timing.Timings()
 
     # -- configuration -------------------------------------------------------------------
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Defining this event keeps one plugin object for all the rebuilds of `mkdocs serve`,
+        # so the parse cache survives from one save to the next.
+        self.dirty = dirty
+
+    def on_shutdown(self) -> None:
+        # The object outlives this command within the process (MkDocs caches it): start the
+        # next command clean.
+        self.dirty = False
+        self.cache = ParseCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
@@ -82,6 +97,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             site.markdown_sources(files.documentation_pages(), config),
             languages.codes,
             languages.default,
+            self.cache,
         )
         if result.errors:
             for finding in result.errors:
@@ -94,7 +110,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.catalog = result.catalog
         self.plan = plan_site(result.catalog, self.config.audience)
         site.log_findings(log, result.warnings + self.plan.findings, self._levels())
-        self.files = site.publish(files, self.plan, config)
+        self.files = site.publish(files, self.plan, config, in_memory=not self.dirty)
         return self.files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -103,6 +119,8 @@ class KbPlugin(BasePlugin[KbConfig]):
             self.menus = Menus(self.navigations, self.config.nav_scope)
         return nav
 
+    # Before other plugins, so they see kb's meta and, in dirty builds, kb's body.
+    @event_priority(100)
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -110,6 +128,10 @@ class KbPlugin(BasePlugin[KbConfig]):
             variant = self._plan().get(page.file.src_uri)
             if variant is not None:
                 page.meta = site.page_meta(variant.document)
+                if self.dirty:
+                    # Pages were left on disk (see site.publish): render kb's body, not
+                    # MkDocs' own reading of the file.
+                    markdown = site.page_markdown(variant.document)
             elif page.file.src_uri == site.ROOT_PAGE:
                 page.meta = theme.chooser_meta(self._languages())
         return markdown
