@@ -1,0 +1,142 @@
+"""The kb_builder benchmark: build synthetic knowledge bases with kb_builder and with plain
+Material, time an edit under `mkdocs serve`, and write the figures to bench/results.md.
+
+    python -m bench.run                      # 250 and 1,000 articles per language
+    python -m bench.run --sizes 100 --no-serve
+
+Run it from the repository root with the project's virtualenv. Every build is the real
+`mkdocs build` in its own process (see bench/measure.py); the corpora are generated fresh
+from the seed (bench/generate.py) in a temporary folder that is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from bench import measure, report
+from bench.generate import KB_CONFIG, MATERIAL_CONFIG, generate
+
+HERE = Path(__file__).resolve().parent
+KB_SITE = "site"
+MATERIAL_SITE = "site-material"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="kb-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    results = report.Results(seed=args.seed)
+    try:
+        for articles in sorted(args.sizes):
+            results.sizes.append(_measure_size(workdir, articles, args))
+            _say(f"{articles} per language done")
+        if not args.no_serve:
+            _measure_serve(workdir, args, results)
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    text = report.render(results)
+    args.output.write_text(text, encoding="utf-8")
+    print(text)
+    _say(f"written to {args.output}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[250, 1000], help="articles per language"
+    )
+    parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    parser.add_argument(
+        "--repeat", type=int, default=1,
+        help="builds per size and kind, alternating kb and Material; the median is kept",
+    )
+    parser.add_argument(
+        "--serve-at", type=int, default=None,
+        help="articles per language for the serve test (default: the largest size)",
+    )
+    parser.add_argument("--edits", type=int, default=3, help="edits timed per serve session")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve test")
+    parser.add_argument(
+        "--serve-timeout", type=float, default=900, help="seconds to wait for one build"
+    )
+    parser.add_argument("--workdir", type=Path, help="where to generate (default: a temp dir)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    parser.add_argument(
+        "--output", type=Path, default=HERE / "results.md", help="Markdown results file"
+    )
+    return parser
+
+
+def _project(workdir: Path, articles: int, seed: int):
+    project = workdir / f"articles-{articles}"
+    if project.exists():
+        shutil.rmtree(project)
+    stats = generate(project, articles=articles, seed=seed)
+    _say(f"generated {stats.files:,} files for {articles} articles per language in {project}")
+    return project, stats
+
+
+def _measure_size(workdir: Path, articles: int, args: argparse.Namespace) -> report.SizeResult:
+    project, stats = _project(workdir, articles, args.seed)
+    kb_runs, material_runs = [], []
+    for _ in range(max(1, args.repeat)):
+        kb_runs.append(measure.build(project, KB_CONFIG, KB_SITE, timings=True))
+        _say(_line("kb_builder", kb_runs[-1]))
+        material_runs.append(measure.build(project, MATERIAL_CONFIG, MATERIAL_SITE, timings=False))
+        _say(_line("plain Material", material_runs[-1]))
+    if not args.keep:
+        for site in (KB_SITE, MATERIAL_SITE):
+            shutil.rmtree(project / site, ignore_errors=True)
+    return report.SizeResult(stats, _median(kb_runs), _median(material_runs))
+
+
+def _median(runs: list[measure.BuildResult]) -> measure.BuildResult:
+    middle = statistics.median_low([run.build_seconds for run in runs])
+    return next(run for run in runs if run.build_seconds == middle)
+
+
+def _measure_serve(workdir: Path, args: argparse.Namespace, results: report.Results) -> None:
+    articles = args.serve_at or max(args.sizes)
+    project, stats = _project(workdir, articles, args.seed)
+    article = project / "content" / stats.edit_target
+    results.serve_articles = articles
+    sessions = (
+        ("kb_builder", KB_CONFIG, False, args.edits),
+        ("kb_builder", KB_CONFIG, True, args.edits),
+        # One edit is enough to show what a full rebuild of plain Material costs.
+        ("plain Material", MATERIAL_CONFIG, False, 1),
+    )
+    for name, config, dirty, edits in sessions:
+        serve = measure.serve_edits(
+            project, config, article, edits=edits, dirty=dirty, timeout=args.serve_timeout
+        )
+        results.serve.append((name, serve))
+        _say(
+            f"serve{' --dirty' if dirty else ''} {name}: first build "
+            f"{serve.first_build_seconds:.1f} s, edit → reload {serve.median_edit:.1f} s"
+        )
+
+
+def _line(name: str, result: measure.BuildResult) -> str:
+    return (
+        f"  {name}: {result.pages:,} pages, wall {result.wall_seconds:.1f} s, build "
+        f"{result.build_seconds:.1f} s, {result.ms_per_page:.1f} ms/page, peak "
+        f"{result.peak_bytes / report.MB:.0f} MB"
+    )
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

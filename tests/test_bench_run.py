@@ -1,0 +1,70 @@
+"""The benchmark runner on tiny corpora: it measures real builds and writes its tables.
+
+Nothing here asserts how long anything took; timings are the benchmark's business.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench import measure, report, run
+from bench.generate import KB_CONFIG, CorpusStats, generate
+
+
+def test_runner_writes_every_table(tmp_path: Path) -> None:
+    output = tmp_path / "results.md"
+    code = run.main(
+        ["--sizes", "16", "12", "--no-serve", "--workdir", str(tmp_path / "w"),
+         "--output", str(output)]
+    )
+    assert code == 0
+    text = output.read_text(encoding="utf-8")
+    for heading in ("## Corpus", "## Builds", "## kb_builder's steps",
+                    "## kb_builder / plain Material", "## Scaling", "## Targets"):
+        assert heading in text
+    # Sizes are reported smallest first; both builds of both sizes have a row.
+    assert text.index("| 12 | kb_builder |") < text.index("| 16 | kb_builder |")
+    assert "| 16 | plain Material |" in text
+    # Steps that do not exist yet are shown as such, not as zero.
+    steps_row = next(line for line in text.splitlines() if line.startswith("| 12 | 0."))
+    assert "| — |" in steps_row
+    assert not (tmp_path / "w").exists()
+
+
+def test_build_measures_pages_sizes_memory_and_kb_steps(tmp_path: Path) -> None:
+    stats = generate(tmp_path, articles=12, seed=4)
+    result = measure.build(tmp_path, KB_CONFIG, "site", timings=True)
+    assert result.pages == len(list((tmp_path / "site").rglob("index.html")))
+    assert result.pages == 4 * (12 - stats.internal) + 1
+    assert result.peak_bytes > 10 * 1024 * 1024
+    assert 0 < result.search_bytes < result.output_bytes
+    assert {"content load", "navigation", "page views"} <= result.steps.keys()
+    assert result.warnings == 0
+
+
+def test_serve_session_times_an_edit_and_restores_the_file(tmp_path: Path) -> None:
+    stats = generate(tmp_path, articles=12, seed=4)
+    article = tmp_path / "content" / stats.edit_target
+    original = article.read_bytes()
+    serve = measure.serve_edits(tmp_path, KB_CONFIG, article, edits=1, dirty=True, timeout=120)
+    assert len(serve.edit_seconds) == len(serve.rebuild_seconds) == 1
+    assert serve.first_build_seconds > 0
+    assert article.read_bytes() == original
+
+
+def test_report_marks_targets_and_missing_steps() -> None:
+    def result(pages: int, seconds: float, steps: dict[str, float]) -> measure.BuildResult:
+        return measure.BuildResult("x.yml", seconds + 1, seconds, 300 * report.MB, pages,
+                                   50 * report.MB, 5 * report.MB, 0, steps)
+
+    stats = CorpusStats(articles=250, seed=1, search="stand-in")
+    stats.missing = stats.stale = {"el": 1, "pl": 2, "hu": 3}
+    size = report.SizeResult(stats, result(1000, 8.0, {"content load": 0.2}),
+                             result(900, 9.0, {}))
+    text = report.render(report.Results(seed=1, sizes=[size]))
+    assert "| 250 | 0.20 | — | — | — | — | — | 0.20 | 2.5% |" in text
+    assert "- met: speed at 250: kb_builder takes 0.80× plain Material's time per page" in text
+    assert "- met: peak memory at 250: 300 MB (target < 1 GB)" in text
+    assert "| 250 | kb_builder | 1,000 | 9.0 s | 8.0 | 300 MB | 50 MB | 5.0 MB | 2.5% |" in (
+        report.summary_table(report.Results(seed=1, sizes=[size]))
+    )
