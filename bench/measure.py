@@ -1,10 +1,10 @@
 """Measure one `mkdocs build`, or edits under one `mkdocs serve`, each in its own process.
 
-Each build runs as the real command in a fresh interpreter, so its wall time is what a user
-waits for and its peak memory, read from the operating system when the process is reaped
-(`os.wait4`), belongs to that build alone. The build's own duration is MkDocs' figure
-("Documentation built in ... seconds"), which leaves out interpreter start-up and config
-loading; kb's step timings come from the plugin through KB_TIMINGS_FILE.
+Each build runs in a fresh interpreter (bench/child.py, which does what `mkdocs build`
+does), so its wall time is what a user waits for and its peak memory, read from the
+operating system when the process is reaped (`os.wait4`), belongs to that build alone. The
+child times the build itself, in wall and CPU seconds, without interpreter start-up and
+config loading; kb's step timings come from the plugin through KB_TIMINGS_FILE.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+CHILD = Path(__file__).resolve().parent / "child.py"
 SEARCH_DIRS = ("search", "pagefind")
 """Folders of a built site that hold a search index (Material's, Pagefind's)."""
 TIMINGS_ENV = "KB_TIMINGS_FILE"
@@ -33,7 +34,11 @@ TIMINGS_ENV = "KB_TIMINGS_FILE"
 class BuildResult:
     config: str
     wall_seconds: float
+    """The whole process: interpreter start-up, config, build."""
     build_seconds: float
+    """The build alone, wall clock."""
+    build_cpu_seconds: float
+    """The build alone, CPU (user + system): what a busy machine does not inflate."""
     peak_bytes: int
     pages: int
     output_bytes: int
@@ -45,6 +50,10 @@ class BuildResult:
     @property
     def ms_per_page(self) -> float:
         return 1000 * self.build_seconds / self.pages if self.pages else float("nan")
+
+    @property
+    def cpu_ms_per_page(self) -> float:
+        return 1000 * self.build_cpu_seconds / self.pages if self.pages else float("nan")
 
     @property
     def kb_seconds(self) -> float:
@@ -80,12 +89,15 @@ def child_env(**extra: str) -> dict[str, str]:
 
 
 def build(project: Path, config: str, site_dir: str, *, timings: bool) -> BuildResult:
-    """Run `mkdocs build -f config` in `project` and measure it."""
-    log_path = project / f"{Path(config).stem}.build.log"
-    timings_path = project / f"{Path(config).stem}.timings.json"
-    timings_path.unlink(missing_ok=True)
+    """Build `config` in `project`, as `mkdocs build -f config` does, and measure it."""
+    stem = Path(config).stem
+    log_path = project / f"{stem}.build.log"
+    timings_path = project / f"{stem}.timings.json"
+    result_path = project / f"{stem}.result.json"
+    for stale in (timings_path, result_path):
+        stale.unlink(missing_ok=True)
     env = child_env(**({TIMINGS_ENV: str(timings_path)} if timings else {}))
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", config]
+    command = [sys.executable, str(CHILD), config, str(result_path)]
     with log_path.open("wb") as log:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=log)
@@ -93,9 +105,9 @@ def build(project: Path, config: str, site_dir: str, *, timings: bool) -> BuildR
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
     text = log_path.read_text(encoding="utf-8", errors="replace")
-    if process.returncode != 0:
+    if process.returncode != 0 or not result_path.is_file():
         raise RuntimeError(f"{' '.join(command)} failed in {project}; see {log_path}")
-    built = BUILT.search(text)
+    timed = json.loads(result_path.read_text(encoding="utf-8"))
     site = project / site_dir
     steps = {}
     if timings and timings_path.is_file():
@@ -103,7 +115,8 @@ def build(project: Path, config: str, site_dir: str, *, timings: bool) -> BuildR
     return BuildResult(
         config=config,
         wall_seconds=wall,
-        build_seconds=float(built.group(1)) if built else wall,
+        build_seconds=timed["build_wall_seconds"],
+        build_cpu_seconds=timed["build_cpu_seconds"],
         peak_bytes=_max_rss_bytes(usage.ru_maxrss),
         pages=sum(1 for _ in site.rglob("index.html")),
         output_bytes=_size(site),

@@ -12,6 +12,7 @@ from the seed (bench/generate.py) in a temporary folder that is removed afterwar
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="kb-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    results = report.Results(seed=args.seed)
+    results = report.Results(seed=args.seed, load=[os.getloadavg()[0]])
     try:
         for articles in sorted(args.sizes):
             results.sizes.append(_measure_size(workdir, articles, args))
@@ -40,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
+    results.load.append(os.getloadavg()[0])
     text = report.render(results)
     args.output.write_text(text, encoding="utf-8")
     print(text)
@@ -100,8 +102,8 @@ def _measure_size(workdir: Path, articles: int, args: argparse.Namespace) -> rep
 
 
 def _median(runs: list[measure.BuildResult]) -> measure.BuildResult:
-    middle = statistics.median_low([run.build_seconds for run in runs])
-    return next(run for run in runs if run.build_seconds == middle)
+    middle = statistics.median_low([run.build_cpu_seconds for run in runs])
+    return next(run for run in runs if run.build_cpu_seconds == middle)
 
 
 def _measure_serve(workdir: Path, args: argparse.Namespace, results: report.Results) -> None:
@@ -129,8 +131,8 @@ def _measure_serve(workdir: Path, args: argparse.Namespace, results: report.Resu
 def _line(name: str, result: measure.BuildResult) -> str:
     return (
         f"  {name}: {result.pages:,} pages, wall {result.wall_seconds:.1f} s, build "
-        f"{result.build_seconds:.1f} s, {result.ms_per_page:.1f} ms/page, peak "
-        f"{result.peak_bytes / report.MB:.0f} MB"
+        f"{result.build_seconds:.1f} s ({result.build_cpu_seconds:.1f} s CPU), "
+        f"{result.cpu_ms_per_page:.1f} CPU ms/page, peak {result.peak_bytes / report.MB:.0f} MB"
     )
 
 

@@ -54,8 +54,8 @@ def test_serve_session_times_an_edit_and_restores_the_file(tmp_path: Path) -> No
 
 def test_report_marks_targets_and_missing_steps() -> None:
     def result(pages: int, seconds: float, steps: dict[str, float]) -> measure.BuildResult:
-        return measure.BuildResult("x.yml", seconds + 1, seconds, 300 * report.MB, pages,
-                                   50 * report.MB, 5 * report.MB, 0, steps)
+        return measure.BuildResult("x.yml", seconds + 1, seconds, seconds, 300 * report.MB,
+                                   pages, 50 * report.MB, 5 * report.MB, 0, steps)
 
     stats = CorpusStats(articles=250, seed=1, search="stand-in")
     stats.missing = stats.stale = {"el": 1, "pl": 2, "hu": 3}
@@ -63,7 +63,7 @@ def test_report_marks_targets_and_missing_steps() -> None:
                              result(900, 9.0, {}))
     text = report.render(report.Results(seed=1, sizes=[size]))
     assert "| 250 | 0.20 | — | — | — | — | — | 0.20 | 2.5% |" in text
-    assert "- met: speed at 250: kb_builder takes 0.80× plain Material's time per page" in text
+    assert "- met: speed at 250: kb_builder takes 0.80× plain Material's CPU time per page" in text
     assert "- met: peak memory at 250: 300 MB (target < 1 GB)" in text
     assert "| 250 | kb_builder | 1,000 | 9.0 s | 8.0 | 300 MB | 50 MB | 5.0 MB | 2.5% |" in (
         report.summary_table(report.Results(seed=1, sizes=[size]))
