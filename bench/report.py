@@ -54,6 +54,10 @@ def render(results: Results) -> str:
         "",
         _preamble(results),
         "",
+        "## Summary",
+        "",
+        summary_table(results),
+        "",
         "## Corpus",
         "",
         _corpus_table(results),
@@ -254,7 +258,9 @@ def _serve_table(results: Results) -> str:
     rows.append("")
     rows.append(
         "Median over the edits (min–max). *save → browser reload* runs from writing the file "
-        "to MkDocs' \"Reloading browsers\"; it includes the file watcher's delay."
+        "to MkDocs' \"Reloading browsers\"; it includes the file watcher's delay and, for a "
+        "full rebuild, MkDocs clearing the previous output. These are wall-clock times, "
+        "so a busy machine stretches them (see the load average above)."
     )
     return "\n".join(rows)
 
