@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import math
 import posixpath
 import random
@@ -34,6 +33,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from bench import phrases
 from kb_builder.content.slugs import slug
+from kb_builder.i18n.fingerprint import fingerprint
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = "en"
@@ -418,13 +418,21 @@ class Corpus:
             front["tags"] = list(entry.tags)
         front["reviewed"] = entry.reviewed
         if lang != SOURCE:
-            source_body = self.body(entry, SOURCE, revision=revision)
-            front["source_hash"] = source_hash(source_body)
+            front["source_hash"] = self.source_hash(entry, revision)
         elif entry.order is not None:
             front["order"] = entry.order
         if entry.kind == "home":
             front["hide"] = ["toc"]
         return front
+
+    def source_hash(self, entry: Entry, revision: str) -> str:
+        """What a translation made from this revision of the source records: kb's own
+        fingerprint, so `current` translations are current and `stale` ones are stale."""
+        return fingerprint(
+            self.title(entry, SOURCE),
+            self.description(entry, SOURCE),
+            self.body(entry, SOURCE, revision=revision),
+        )
 
     def files(self) -> Iterator[tuple[str, str]]:
         """(path inside docs_dir, text) of every file, in a stable order."""
@@ -454,15 +462,6 @@ class Corpus:
             f"{SOURCE}/index.md",
         )
         return stats
-
-
-def source_hash(source_body: str) -> str:
-    """The `source_hash` a translation made from this source body carries.
-
-    A stand-in in the accepted `algo:hex` format until the coverage step defines how kb
-    hashes sources; stale translations carry the hash of an older revision either way.
-    """
-    return "sha256:" + hashlib.sha256(source_body.encode("utf-8")).hexdigest()
 
 
 def _front_matter_text(front: dict[str, object]) -> str:

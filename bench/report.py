@@ -13,14 +13,7 @@ from bench.generate import TRANSLATED, CorpusStats
 from bench.measure import BuildResult, ServeResult
 from kb_builder import timing
 
-KNOWN_STEPS = (
-    timing.CONTENT,
-    timing.NAVIGATION,
-    timing.PAGES,
-    timing.COVERAGE,
-    timing.LINKS,
-    timing.SEARCH,
-)
+KNOWN_STEPS = timing.STEPS
 """kb steps shown as columns, whether or not they ran; other step names follow them."""
 
 SCALING_LIMIT = 1.3

@@ -9,9 +9,10 @@ from collections.abc import Sequence
 
 from mkdocs.exceptions import ConfigurationError
 
-from kb_builder import __version__
-from kb_builder.findings import sort_findings
-from kb_builder.project import load_project
+from kb_builder import __version__, site
+from kb_builder.findings import Finding, sort_findings
+from kb_builder.i18n import coverage, coverage_formats, history, translate
+from kb_builder.project import Project, load_project
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="also fail on warnings (as mkdocs build --strict)"
     )
     validate.set_defaults(run=run_validate)
+    _add_translation_commands(commands)
     return parser
 
 
@@ -82,6 +84,200 @@ def run_validate(args: argparse.Namespace) -> int:
     )
     if loaded.errors or (args.strict and warnings):
         return EXIT_FINDINGS
+    return EXIT_OK
+
+
+# -- translation coverage and the translator's tools -----------------------------------------
+
+
+def _add_translation_commands(commands: argparse._SubParsersAction) -> None:
+    status = commands.add_parser(
+        "status",
+        aliases=["coverage"],
+        help="show which translations are current, stale, untracked, missing or orphaned",
+        description="Show translation coverage per language and section, and every "
+        "translation that needs work. Exit code 1 when a language is below its "
+        "min_coverage (or, with --strict, when there is a finding at level warn).",
+    )
+    _add_config_option(status)
+    status.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="text for a terminal (default), json for tools, markdown for a pull request",
+    )
+    status.add_argument(
+        "--lang",
+        action="append",
+        metavar="LANG",
+        help="only this language (repeat for several)",
+    )
+    status.add_argument(
+        "--audience",
+        choices=("public", "internal"),
+        help="measure the public articles or all of them (default: the audience in mkdocs.yml)",
+    )
+    status.add_argument(
+        "--min-coverage",
+        action="append",
+        default=[],
+        type=_minimum,
+        metavar="LANG=PERCENT",
+        help="fail when LANG is below PERCENT (overrides min_coverage in mkdocs.yml)",
+    )
+    status.add_argument(
+        "--summary", action="store_true", help="only the table of languages, no file lists"
+    )
+    status.add_argument(
+        "--strict",
+        action="store_true",
+        help="also fail on findings whose level is warn (as mkdocs build --strict)",
+    )
+    status.add_argument(
+        "--no-history",
+        action="store_true",
+        help="do not ask git which sections of stale translations' sources changed",
+    )
+    status.set_defaults(run=run_status)
+
+    ack = commands.add_parser(
+        "ack",
+        help="record that translations match their sources as they are now",
+        description="After checking that a translation says what its source says now, "
+        "record the source's hash in the translation's source_hash line. Only that line "
+        "changes. Nothing is written if any file is refused.",
+    )
+    _add_config_option(ack)
+    ack.add_argument("paths", nargs="+", metavar="FILE", help="translation files")
+    ack.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
+    ack.set_defaults(run=run_ack)
+
+    new = commands.add_parser(
+        "new",
+        help="start a translation from its source",
+        description="Create the translation of a source article: its text and front "
+        "matter to translate, and the source_hash of the source as it is now.",
+    )
+    _add_config_option(new)
+    new.add_argument(
+        "--lang", action="append", required=True, metavar="LANG", help="target language"
+    )
+    new.add_argument("paths", nargs="+", metavar="FILE", help="source-language files")
+    new.set_defaults(run=run_new)
+
+
+def _minimum(text: str) -> tuple[str, float]:
+    lang, _, value = text.partition("=")
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not lang or not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"expected LANG=PERCENT such as el=90, got {text!r}")
+    return lang, number
+
+
+def run_status(args: argparse.Namespace) -> int:
+    project = load_project(args.config_file)
+    loaded = project.loaded
+    if loaded.errors:
+        _print_findings("error", loaded.errors)
+        print(
+            f"kb: {len(loaded.errors)} content errors, so coverage was not measured. "
+            "Fix them first ('kb validate' lists them).",
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
+    languages = project.languages
+    minimums = {**project.kb.min_coverage, **dict(args.min_coverage)}
+    problem = coverage.minimum_problem(minimums, languages.codes, languages.default)
+    for lang in args.lang or ():
+        if lang not in languages or lang == languages.default:
+            problem = f"--lang {lang}: not a translation language of this site"
+    if problem is not None:
+        print(f"kb: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    use_git = project.kb.git_history and not args.no_history
+    report = history.measure_with_history(
+        loaded.catalog,
+        args.audience or project.kb.audience,
+        minimums,
+        project.docs_dir if use_git else None,
+        args.lang,
+    )
+    names = {language.code: language.name for language in languages}
+    if args.format == "json":
+        sys.stdout.write(coverage_formats.dumps(report, names))
+    elif args.format == "markdown":
+        sys.stdout.write(coverage_formats.as_markdown(report, names, summary=args.summary))
+    else:
+        sys.stdout.write(coverage_formats.as_text(report, names, summary=args.summary))
+    for message in coverage.shortfalls(report):
+        print(f"kb: {message}.", file=sys.stderr)
+    levels = dict(project.kb.validation)
+    warned = [
+        state
+        for state in report.states()
+        if state.status in coverage.KINDS
+        and levels.get(coverage.KINDS[state.status], logging.WARNING) >= logging.WARNING
+    ]
+    if args.strict and warned:
+        print(f"kb: {len(warned)} translations at level warn (--strict).", file=sys.stderr)
+    if not report.ok or (args.strict and warned):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _workspace(project: Project) -> translate.Workspace:
+    return translate.Workspace(
+        project.loaded.catalog,
+        project.loaded.errors,
+        project.docs_dir,
+        site.docs_dir_shown(project.config),
+    )
+
+
+def _print_findings(label: str, findings: list[Finding]) -> None:
+    for finding in sort_findings(findings):
+        print(f"{label}: {finding}", file=sys.stderr)
+
+
+def run_ack(args: argparse.Namespace) -> int:
+    project = load_project(args.config_file)
+    acks, refusals = translate.plan_acks(args.paths, _workspace(project))
+    if refusals:
+        _print_findings("error", refusals)
+        print("kb: nothing was written.", file=sys.stderr)
+        return EXIT_FINDINGS
+    for ack in acks:
+        shown = ack.translation.shown_path
+        if ack.data is None:
+            print(f"{shown}: already current")
+            continue
+        if not args.dry_run:
+            translate.write_file(ack.path, ack.data)
+        verb = "would acknowledge" if args.dry_run else "acknowledged"
+        print(f"{shown}: {verb} ({ack.before} -> current, {ack.source_hash[:15]}...)")
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    project = load_project(args.config_file)
+    created, refusals = translate.plan_new(args.paths, args.lang, _workspace(project))
+    if refusals:
+        _print_findings("error", refusals)
+        print("kb: nothing was written.", file=sys.stderr)
+        return EXIT_FINDINGS
+    for translation in created:
+        translate.write_file(translation.path, translation.text.encode("utf-8"))
+        print(f"{translation.shown_path}: created from {translation.source.shown_path}")
+    if created:
+        print(
+            "Translate the title, description and text, then commit. The new files record "
+            "the source as it is now: if it changes before you finish, 'kb status' shows "
+            "which sections to update.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

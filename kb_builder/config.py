@@ -26,6 +26,15 @@ class Level(c.OptionallyRequired[int]):
         return self.names[value]  # type: ignore[index]
 
 
+class Percentage(c.OptionallyRequired[float]):
+    """A percentage from 0 to 100, such as `90` or `87.5`."""
+
+    def run_validation(self, value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+            raise base.ValidationError(f"Expected a percentage from 0 to 100, got {value!r}")
+        return float(value)
+
+
 class LanguageConfig(base.Config):
     """One language of the site, keyed by its code (`en`, `el`, `pl`, `hu`, `pt-BR` ...)."""
 
@@ -45,6 +54,16 @@ class ValidationConfig(base.Config):
     """A translation marked public whose source is internal. It stays internal either way."""
     missing_translation = Level(default="info")
     """An article not translated into a language; readers get the source with a notice."""
+    stale_translation = Level(default="info")
+    """A translation whose source changed after it was translated (its `source_hash` no
+    longer matches). Readers see a notice linking to the original."""
+    untracked_translation = Level(default="info")
+    """A translation without `source_hash`, so nobody can tell whether it is current.
+    Check it, then run `kb ack` on it."""
+    orphan_translation = Level(default="warn")
+    """A translation whose source no longer exists. It is not published."""
+    faq = Level(default="warn")
+    """A FAQ page without questions, a question without an answer, or a repeated question."""
 
 
 class KbConfig(base.Config):
@@ -61,6 +80,17 @@ class KbConfig(base.Config):
     `audience: public`; `internal` (the agent desk) includes everything."""
     validation = c.SubConfig(ValidationConfig)
     """Severity per kind of finding."""
+    public_files = c.ListOfItems(c.Type(str), default=[])
+    """Files of docs_dir that the public site publishes even though no public page links to
+    them, as patterns relative to docs_dir (`*` also matches `/`): `[CNAME, robots.txt]`.
+    Every other file that is not a page is published only when a public page uses it."""
+    min_coverage = c.DictOfItems(Percentage(), default={})
+    """Minimum translation coverage per language, in percent of articles whose translation
+    is current: `{el: 90, pl: 75}`. A language below its minimum is a warning, so
+    `mkdocs build --strict` fails; `kb status` exits with 1."""
+    git_history = c.Type(bool, default=True)
+    """Read the sources' git history to say which sections changed since a stale
+    translation was made, and when. Without git the rest works the same."""
     nav_scope = c.Choice(SCOPES, default="section")
     """How much of the menu each page carries. `section`: the page's own top-level section
     in full, and every other section as one entry leading to its index page, so pages stay

@@ -7,6 +7,8 @@ published in which language, navigation per language, what templates see) and `s
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
 from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,15 +18,20 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import site, theme, timing
+from kb_builder import output, say, site, sitemap, theme, timing
 from kb_builder.config import KbConfig
+from kb_builder.content import assets
 from kb_builder.content.cache import ParseCache
-from kb_builder.content.loader import load_catalog
+from kb_builder.content.loader import LoadResult, load_catalog
 from kb_builder.content.model import Catalog
 from kb_builder.content.slugs import unicode_slugify
+from kb_builder.faq import pages as faq_pages
+from kb_builder.faq.jsonld import page_jsonld
+from kb_builder.i18n import coverage, coverage_page, history
+from kb_builder.i18n.anchors import AnchorMap, retarget_links
 from kb_builder.i18n.languages import LanguageSet, build_language_set
 from kb_builder.i18n.navigation import Menus, split_navigation
-from kb_builder.i18n.plan import SitePlan, plan_site
+from kb_builder.i18n.plan import PageVariant, SitePlan, plan_site
 from kb_builder.i18n.view import PageView, page_view, site_view
 
 log = get_plugin_logger(__name__)
@@ -36,34 +43,44 @@ class KbPlugin(BasePlugin[KbConfig]):
     def __init__(self) -> None:
         # Kept across the builds of one `mkdocs serve` (see on_startup).
         self.cache = ParseCache()
+        self.command = "build"
         self.dirty = False
         self._reset()
-
-    def _reset(self) -> None:
-        self.languages: LanguageSet | None = None
-        self.catalog: Catalog | None = None
-        self.plan: SitePlan | None = None
-        self.files: Files | None = None
-        self.navigations: dict[str, Navigation] = {}
-        self.menus: Menus | None = None
-        self._site_name: str | None = None
-        self.timings = timing.Timings()
-
-    # -- configuration -------------------------------------------------------------------
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining this event keeps one plugin object for all the rebuilds of `mkdocs serve`,
         # so the parse cache survives from one save to the next.
+        self.command = command
         self.dirty = dirty
 
     def on_shutdown(self) -> None:
         # The object outlives this command within the process (MkDocs caches it): start the
         # next command clean.
-        self.dirty = False
+        self.command, self.dirty = "build", False
         self.cache = ParseCache()
+
+    def _reset(self) -> None:
+        self.languages: LanguageSet | None = None
+        self.catalog: Catalog | None = None
+        self.plan: SitePlan | None = None
+        self.coverage: coverage.CoverageReport | None = None
+        self.files: Files | None = None
+        self.navigations: dict[str, Navigation] = {}
+        self.menus: Menus | None = None
+        self.faq_items: dict[str, list[faq_pages.FaqItem]] = {}
+        self.anchor_map: AnchorMap | None = None
+        self.variants_by_url: dict[str, PageVariant] = {}
+        self._site_name: str | None = None
+        self.asset_refs: set[str] = set()
+        self._site_dir: str | None = None
+        self.timings = timing.Timings()
+
+    # -- configuration -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        self._site_dir = config.site_dir
+        output.check_dirty(self.config.audience, self.dirty, self.command)
         theme.add_kb_templates(config)
         languages = build_language_set(
             self.config.languages,
@@ -74,6 +91,11 @@ class KbPlugin(BasePlugin[KbConfig]):
         if isinstance(languages, str):
             raise ConfigurationError(f"kb plugin: {languages}")
         self.languages = languages
+        problem = coverage.minimum_problem(
+            self.config.min_coverage, languages.codes, languages.default
+        )
+        if problem is not None:
+            raise ConfigurationError(f"kb plugin: {problem}")
         config.theme["language"] = languages[languages.default].material_code
         if len(languages.codes) > 1:
             # Material shows its switcher when `extra.alternate` is truthy and writes
@@ -89,9 +111,32 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         with self.timings.step(timing.CONTENT):
-            return self._load(files, config)
+            result = self._load(files, config)
+            self.catalog = result.catalog
+            self.plan = plan_site(result.catalog, self.config.audience)
+        with self.timings.step(timing.COVERAGE):
+            self.coverage = history.measure_with_history(
+                result.catalog,
+                self.config.audience,
+                self.config.min_coverage,
+                Path(config.docs_dir) if self.config.git_history else None,
+            )
+            coverage_findings = coverage.findings(self.coverage)
+            shortfalls = coverage.shortfalls(self.coverage)
+        with self.timings.step(timing.CONTENT):
+            findings = result.warnings + self.plan.findings
+            findings += faq_pages.check_catalog(result.catalog) + coverage_findings
+            site.log_findings(log, findings, self._levels())
+            for message in shortfalls:
+                log.warning(message)
+            self.files = site.publish(files, self.plan, config, in_memory=not self.dirty)
+            if self.config.audience == "internal":
+                coverage_page.add_page(self.files, config)
+            self.variants_by_url = site.variants_by_url(self.files, self.plan)
+            self.anchor_map = AnchorMap(self.plan)
+        return self.files
 
-    def _load(self, files: Files, config: MkDocsConfig) -> Files:
+    def _load(self, files: Files, config: MkDocsConfig) -> LoadResult:
         languages = self._languages()
         result = load_catalog(
             site.markdown_sources(files.documentation_pages(), config),
@@ -107,11 +152,7 @@ class KbPlugin(BasePlugin[KbConfig]):
                 f"{count} content error{'s' if count != 1 else ''}; nothing was published. "
                 "Fix the files listed above and build again."
             )
-        self.catalog = result.catalog
-        self.plan = plan_site(result.catalog, self.config.audience)
-        site.log_findings(log, result.warnings + self.plan.findings, self._levels())
-        self.files = site.publish(files, self.plan, config, in_memory=not self.dirty)
-        return self.files
+        return result
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         with self.timings.step(timing.NAVIGATION):
@@ -134,7 +175,45 @@ class KbPlugin(BasePlugin[KbConfig]):
                     markdown = site.page_markdown(variant.document)
             elif page.file.src_uri == site.ROOT_PAGE:
                 page.meta = theme.chooser_meta(self._languages())
+            elif page.file.src_uri == coverage_page.PAGE:
+                page.meta = coverage_page.page_meta(self._languages().default)
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        with self.timings.step(timing.PAGES):
+            return self._page_content(html, page, config)
+
+    def _page_content(self, html: str, page: Page, config: MkDocsConfig) -> str:
+        variant = self._plan().get(page.file.src_uri)
+        lang = variant.lang if variant else self._languages().default
+        if variant is not None and self.anchor_map is not None:
+            html = retarget_links(
+                html,
+                site.unquoted_url(page.file),
+                variant.lang,
+                self.variants_by_url.get,
+                self.anchor_map,
+            )
+        html = say.render_say(html, say.labels_for(lang))
+        if self.config.audience == output.PUBLIC:
+            self.asset_refs |= assets.page_references(
+                html, page.file.dest_uri, output.site_path(config)
+            )
+        if variant is None or variant.document.front.type != "faq":
+            return html
+        html, items = faq_pages.render(html, variant.lang)
+        self.faq_items[page.file.src_uri] = items
+        return html
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Every page is rendered by now and no file is copied yet: the moment to drop the
+        # assets that no public page uses.
+        if self.config.audience == output.PUBLIC:
+            with self.timings.step(timing.ASSETS):
+                output.publish_assets(
+                    files, self.asset_refs, config, self.config.public_files, log
+                )
+        return env
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -145,9 +224,18 @@ class KbPlugin(BasePlugin[KbConfig]):
             variant = self._plan().get(page.file.src_uri)
             if variant is not None:
                 view = page_view(variant, self._plan(), self._languages(), self._url_of)
+                extra = coverage.notices(variant, self.coverage)
+                view = dataclasses.replace(view, notices=view.notices + extra)
             else:
                 view = self._site_view(self._languages().default)
+            if page.file.src_uri == coverage_page.PAGE and self.coverage is not None:
+                context["kb_coverage"] = coverage_page.page_view(
+                    self.coverage, self._languages(), self._url_of
+                )
             self._use_language(context, view, config, page)
+            if self.config.audience == output.PUBLIC:
+                items = self.faq_items.get(page.file.src_uri, [])
+                context["kb_jsonld"] = page_jsonld(items, variant, page.canonical_url)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -159,6 +247,11 @@ class KbPlugin(BasePlugin[KbConfig]):
     ) -> dict[str, Any]:
         # Static templates (404.html, sitemap.xml) belong to no language: use the default.
         self._use_language(context, self._site_view(self._languages().default), config)
+        if template_name == "sitemap.xml":
+            root = self._url_of(site.ROOT_PAGE)
+            context["kb_sitemap"] = sitemap.sitemap_entries(
+                self._plan(), self._url_of, config.site_url, root
+            )
         return context
 
     def on_post_template(
@@ -172,9 +265,11 @@ class KbPlugin(BasePlugin[KbConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._restore_site_name(config)
-        log.debug(f"time in kb steps: {self.timings.summary()}")
-        if path := timing.requested_file():
-            self.timings.write(path)
+        timing.report(self.timings, log)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.config.audience == output.PUBLIC and self._site_dir:
+            output.discard(self._site_dir)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -186,6 +281,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         page: Page | None = None,
     ) -> None:
         context["kb"] = view
+        context["kb_audience"] = self.config.audience
         context["kb_languages"] = self._languages()
         menu = self.menus.for_page(view.lang, page) if self.menus else None
         if menu is not None:

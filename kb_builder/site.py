@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -98,6 +99,22 @@ def _page_file(
     # Edit links point at the file an editor would change (the source, for a fallback).
     file.edit_uri = variant.document.disk_uri if variant.status != FALLBACK else None
     return file
+
+
+def unquoted_url(file: File) -> str:
+    """A page's site-relative URL as text (`el/καλώς/`), for matching links against."""
+    url = unquote(file.url)
+    return "" if url in (".", "./") else url
+
+
+def variants_by_url(files: Files, plan: SitePlan) -> dict[str, PageVariant]:
+    """Which planned page is published at each site-relative URL."""
+    index = {}
+    for file in files.documentation_pages():
+        variant = plan.get(file.src_uri)
+        if variant is not None:
+            index[unquoted_url(file)] = variant
+    return index
 
 
 def page_meta(document: Document) -> dict[str, object]:

@@ -1,15 +1,17 @@
 """Where kb_builder's share of a build goes: named steps, totalled per build.
 
-kb's steps (content load, navigation, per-page views, and later coverage, link check and
-search index) wrap their work in `timings.step(name)`. The plugin logs the totals at debug
-level (`mkdocs build -v`) and, when the environment variable `KB_TIMINGS_FILE` names a file,
-writes them there as JSON after the build; that is how `bench/run.py` reports what each step
-cost without a profiler. Steps must not nest, or their time would be counted twice.
+kb's steps (content load, coverage, navigation, per-page work, public assets, and later
+link check and search index) wrap their work in `timings.step(name)`. The plugin logs the
+totals at debug level (`mkdocs build -v`) and, when the environment variable
+`KB_TIMINGS_FILE` names a file, writes them there as JSON after the build; that is how
+`bench/run.py` reports what each step cost without a profiler. Steps must not nest, or
+their time would be counted twice.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -20,11 +22,13 @@ ENV_FILE = "KB_TIMINGS_FILE"
 """Environment variable: write the build's step totals as JSON to this path."""
 
 CONTENT = "content load"
-NAVIGATION = "navigation"
-PAGES = "page views"
 COVERAGE = "coverage"
+NAVIGATION = "navigation"
+PAGES = "page work"
+ASSETS = "public assets"
 LINKS = "link check"
 SEARCH = "search index"
+STEPS = (CONTENT, COVERAGE, NAVIGATION, PAGES, ASSETS, LINKS, SEARCH)
 """Step names; the benchmark shows these as columns, and any other name after them."""
 
 
@@ -76,3 +80,10 @@ class Timings:
 def requested_file() -> str | None:
     """The file named by `KB_TIMINGS_FILE`, if the environment asks for the timings."""
     return os.environ.get(ENV_FILE) or None
+
+
+def report(timings: Timings, log: logging.Logger | logging.LoggerAdapter) -> None:
+    """Log the totals at debug level; write them where `KB_TIMINGS_FILE` asks, if it does."""
+    log.debug(f"time in kb steps: {timings.summary()}")
+    if path := requested_file():
+        timings.write(path)

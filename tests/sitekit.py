@@ -66,7 +66,10 @@ class _Capture(logging.Handler):
             self.lines.append(f"{record.levelname} - {record.getMessage()}")
 
 
-def run_build(root: Path, config_file: Path, *, strict: bool = False) -> BuiltSite:
+def run_build(
+    root: Path, config_file: Path, *, strict: bool = False, dirty: bool = False
+) -> BuiltSite:
+    """Build as `mkdocs build` does (`--dirty` when asked), capturing MkDocs' log lines."""
     capture = _Capture()
     logger = logging.getLogger("mkdocs")
     previous = logger.level
@@ -77,7 +80,11 @@ def run_build(root: Path, config_file: Path, *, strict: bool = False) -> BuiltSi
     try:
         cfg = load_config(str(config_file), strict=strict)
         site = Path(cfg.site_dir)
-        build(cfg)
+        cfg.plugins.on_startup(command="build", dirty=dirty)
+        try:
+            build(cfg, dirty=dirty)
+        finally:
+            cfg.plugins.on_shutdown()
     except (Abort, ConfigurationError) as exc:
         error = str(exc)
     finally:

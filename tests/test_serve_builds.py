@@ -1,14 +1,16 @@
-"""Rebuilds under `mkdocs serve`: unchanged files are not parsed again, and `--dirty` builds
-rebuild only the pages an edit affects."""
+"""Rebuilds under `mkdocs serve`: unchanged files are not parsed again, and `--dirty`
+rebuilds only the pages an edit affects."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 from sitekit import LANGUAGES, page
 
 from kb_builder.content.cache import ParseCache, stamp_of
@@ -119,8 +121,9 @@ def _project(root: Path) -> Path:
 
 
 def _build(config_file: Path, *, dirty: bool, site_dir: str = "site"):
+    """One build as `mkdocs serve` (with `--dirty` when asked) runs it."""
     config = load_config(str(config_file), site_dir=str(config_file.parent / site_dir))
-    config.plugins.on_startup(command="build", dirty=dirty)
+    config.plugins.on_startup(command="serve", dirty=dirty)
     try:
         build(config, dirty=dirty)
     finally:
@@ -134,7 +137,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_a_dirty_build_writes_the_same_site(tmp_path: Path) -> None:
+def test_a_dirty_serve_build_writes_the_same_site(tmp_path: Path) -> None:
     config_file = _project(tmp_path)
     _build(config_file, dirty=False, site_dir="clean")
     _build(config_file, dirty=True, site_dir="dirty")
@@ -181,3 +184,16 @@ def test_rebuilds_in_one_process_reuse_parsed_files(tmp_path: Path) -> None:
     finally:
         config.plugins.on_shutdown()
     assert len(plugin.cache) == 0
+
+
+def test_public_serve_may_be_dirty_but_public_build_may_not(tmp_path: Path) -> None:
+    config_file = _project(tmp_path)
+    _build(config_file, dirty=True)
+    assert (tmp_path / "site" / "en" / "a" / "index.html").is_file()
+    config = load_config(str(config_file), site_dir=str(tmp_path / "out"))
+    config.plugins.on_startup(command="build", dirty=True)
+    try:
+        with pytest.raises(Abort):
+            build(config, dirty=True)
+    finally:
+        config.plugins.on_shutdown()

@@ -14,15 +14,15 @@ from kb_builder.timing import Timings
 
 def test_steps_add_up_per_name_in_first_run_order() -> None:
     timings = Timings()
-    for name in ("content load", "page views", "content load"):
+    for name in ("content load", "page work", "content load"):
         with timings.step(name):
             pass
-    assert list(timings.seconds) == ["content load", "page views"]
+    assert list(timings.seconds) == ["content load", "page work"]
     assert all(seconds >= 0 for seconds in timings.seconds.values())
     assert timings.total == pytest.approx(sum(timings.seconds.values()))
     data = timings.as_json()
-    assert data["calls"] == {"content load": 2, "page views": 1}
-    assert set(data["steps"]) == {"content load", "page views"}
+    assert data["calls"] == {"content load": 2, "page work": 1}
+    assert set(data["steps"]) == {"content load", "page work"}
 
 
 def test_a_step_that_fails_is_still_counted() -> None:
@@ -46,10 +46,17 @@ def test_build_writes_timings_when_asked(build_site, tmp_path: Path, monkeypatch
     built = build_site({"en/index.md": page("Home"), "en/a.md": page("A")})
     assert built.ok, built.logs
     data = json.loads(target.read_text(encoding="utf-8"))
-    assert list(data["steps"]) == [timing.CONTENT, timing.NAVIGATION, timing.PAGES]
-    assert data["calls"][timing.CONTENT] == 1
-    # on_page_markdown and on_page_context of 9 pages: two per language and the chooser.
-    assert data["calls"][timing.PAGES] == 18
+    assert list(data["steps"]) == [
+        timing.CONTENT,
+        timing.COVERAGE,
+        timing.NAVIGATION,
+        timing.PAGES,
+        timing.ASSETS,
+    ]
+    # Reading the files, then publishing them once coverage is known.
+    assert data["calls"][timing.CONTENT] == 2
+    # Markdown, content and context events of 9 pages: two per language and the chooser.
+    assert data["calls"][timing.PAGES] == 27
     assert data["total"] == pytest.approx(sum(data["steps"].values()), abs=1e-5)
 
 

@@ -1,3 +1,56 @@
+/* kb_builder: FAQ questions that open from a link, expand all, and print whole. */
+(function () {
+  "use strict";
+
+  function items() {
+    return Array.prototype.slice.call(document.querySelectorAll("details.kb-faq__item"));
+  }
+
+  function openTarget() {
+    if (!window.location.hash) return;
+    var id;
+    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return; }
+    var target = document.getElementById(id);
+    var item = target && target.closest("details.kb-faq__item");
+    if (item && !item.open) {
+      item.open = true;
+      target.scrollIntoView();
+    }
+  }
+
+  function syncToggle() {
+    var button = document.querySelector("[data-kb-faq-toggle]");
+    if (!button) return;
+    var allOpen = items().every(function (item) { return item.open; });
+    button.textContent = button.getAttribute(allOpen ? "data-collapse" : "data-expand");
+    button.setAttribute("aria-expanded", allOpen ? "true" : "false");
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target instanceof Element && event.target.closest("[data-kb-faq-toggle]");
+    if (!button) return;
+    var open = !items().every(function (item) { return item.open; });
+    items().forEach(function (item) { item.open = open; });
+    syncToggle();
+  });
+  document.addEventListener("toggle", syncToggle, true);
+
+  // Printing shows every answer, then puts the page back as the reader left it.
+  var closedBeforePrint = [];
+  window.addEventListener("beforeprint", function () {
+    closedBeforePrint = items().filter(function (item) { return !item.open; });
+    closedBeforePrint.forEach(function (item) { item.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    closedBeforePrint.forEach(function (item) { item.open = false; });
+    closedBeforePrint = [];
+  });
+
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+  syncToggle();
+})();
+
 /* kb_builder: remember the reader's language; at the site root, go to it. */
 (function () {
   "use strict";

@@ -1,0 +1,1 @@
+"""FAQ pages (`type: faq`): one H2 per question, rendered as expandable items."""

@@ -1,0 +1,89 @@
+"""Keep links to headings working across translations and fallbacks.
+
+An English article shown on the Greek site (a fallback) links to `faq/#can-i-pay-by-card`,
+but the Greek FAQ's heading is `#μπορώ-να-πληρώσω-με-κάρτα`. Translations keep the source's
+headings in the same order, so when the two heading lists line up, the anchor is carried
+across by position; when they don't, the link is left alone for the link checker to report.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from urllib.parse import unquote, urlsplit
+
+from kb_builder.content.headings import headings
+from kb_builder.content.model import Document
+from kb_builder.i18n.plan import PageVariant, SitePlan
+
+_HREF = re.compile(r'(<a\s[^>]*?href=")([^"#]*)#([^"]+)(")')
+
+
+class AnchorMap:
+    """Anchors per document, computed once per build and shared by every page."""
+
+    def __init__(self, plan: SitePlan) -> None:
+        self.plan = plan
+        self._anchors: dict[tuple[str, str], list[str]] = {}
+
+    def anchors(self, document: Document) -> list[str]:
+        key = (document.lang, document.rel)
+        if key not in self._anchors:
+            self._anchors[key] = [heading.anchor for heading in headings(document.body)]
+        return self._anchors[key]
+
+    def carry(self, target: PageVariant, anchor: str, reader_lang: str) -> str | None:
+        """The anchor on `target` that stands for `anchor`, or None when there is none."""
+        shown = self.anchors(target.document)
+        if anchor in shown:
+            return anchor
+        others = [target.article.documents.get(reader_lang), target.article.source]
+        for other in others:
+            if other is None or other is target.document:
+                continue
+            theirs = self.anchors(other)
+            if anchor in theirs and len(theirs) == len(shown):
+                return shown[theirs.index(anchor)]
+        return None
+
+
+def retarget_links(
+    html: str,
+    page_url: str,
+    reader_lang: str,
+    resolve: Callable[[str], PageVariant | None],
+    anchors: AnchorMap,
+) -> str:
+    """Rewrite `href="...#anchor"` in a rendered page so the anchor exists on the target.
+
+    `page_url` is the page's site-relative URL (`el/complaints/`); `resolve` maps a
+    site-relative URL to the variant published there.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        prefix, path, fragment, suffix = match.groups()
+        if urlsplit(path).scheme or path.startswith("//"):
+            return match.group(0)
+        target_url = _join(page_url, path)
+        variant = resolve(target_url)
+        if variant is None:
+            return match.group(0)
+        anchor = unquote(fragment)
+        carried = anchors.carry(variant, anchor, reader_lang)
+        if carried is None or carried == anchor:
+            return match.group(0)
+        return f"{prefix}{path}#{carried}{suffix}"
+
+    return _HREF.sub(replace, html)
+
+
+def _join(page_url: str, href_path: str) -> str:
+    """Site-relative URL of a link written on the page at `page_url`."""
+    if not href_path:
+        return page_url
+    base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
+    joined = posixpath.normpath(posixpath.join(base, unquote(href_path)))
+    if joined == ".":
+        return ""
+    return joined + "/" if href_path.endswith("/") else joined

@@ -1,0 +1,90 @@
+"""The entries of `sitemap.xml`: every page written in a language, with its translations.
+
+MkDocs renders the sitemap from the `sitemap.xml` template of the theme and gzips the same
+output into `sitemap.xml.gz`; kb_builder's template (theme/sitemap.xml) renders these entries.
+
+- Only pages of this build are listed, so the public sitemap has only public pages.
+- Each page lists every language it is written in as `hreflang` alternates, itself included,
+  plus `x-default`: the source-language page, or for the language home pages the root
+  language chooser, which sends readers to their own language.
+- Fallback pages (the source text under another language's address, with a notice) are
+  left out: they are copies of the source page, not translations.
+- `lastmod` is the page's `reviewed` date, when it has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from kb_builder.i18n.plan import FALLBACK, PageVariant, SitePlan
+
+X_DEFAULT = "x-default"
+HOME = "index.md"
+"""A language's home page, relative to its folder."""
+
+
+@dataclass(frozen=True)
+class Alternate:
+    hreflang: str
+    href: str
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    loc: str
+    lastmod: str | None = None
+    alternates: tuple[Alternate, ...] = ()
+
+
+def sitemap_entries(
+    plan: SitePlan,
+    url_of: Callable[[str], str | None],
+    site_url: str | None,
+    root_url: str | None = None,
+) -> list[SitemapEntry]:
+    """Sitemap entries; none without `site_url`, because a sitemap needs absolute addresses.
+
+    `url_of` maps a docs path (`el/faq.md`) to its site-relative URL; `root_url` is the
+    language chooser's (usually ''), or None when the site has none.
+    """
+    if not site_url:
+        return []
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    root = urljoin(base, root_url) if root_url is not None else None
+
+    clusters: dict[str, list[tuple[PageVariant, str]]] = {}
+    for variant in plan:
+        url = url_of(variant.docs_path)
+        if variant.status != FALLBACK and url is not None:
+            clusters.setdefault(variant.rel, []).append((variant, urljoin(base, url)))
+
+    entries: list[SitemapEntry] = []
+    if root is not None:
+        entries.append(SitemapEntry(root, None, _alternates(clusters.get(HOME, []), root)))
+    for rel, versions in clusters.items():
+        default = root if rel == HOME and root is not None else _source_url(versions)
+        alternates = _alternates(versions, default)
+        for variant, url in versions:
+            reviewed = variant.document.front.reviewed
+            entries.append(
+                SitemapEntry(url, reviewed.isoformat() if reviewed else None, alternates)
+            )
+    return entries
+
+
+def _alternates(versions: list[tuple[PageVariant, str]], default: str) -> tuple[Alternate, ...]:
+    """hreflang links of a page written in several languages; none for a single language."""
+    if len(versions) < 2:
+        return ()
+    links = tuple(Alternate(variant.lang, url) for variant, url in versions)
+    return (*links, Alternate(X_DEFAULT, default))
+
+
+def _source_url(versions: list[tuple[PageVariant, str]]) -> str:
+    """An article's page in the source language (the first listed, should it be missing)."""
+    for variant, url in versions:
+        if variant.lang == variant.article.source_language:
+            return url
+    return versions[0][1]
