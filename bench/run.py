@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -33,11 +32,13 @@ def main(argv: list[str] | None = None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     results = report.Results(seed=args.seed, load=[os.getloadavg()[0]])
     try:
-        for articles in sorted(args.sizes):
-            results.sizes.append(_measure_size(workdir, articles, args))
-            _say(f"{articles} per language done")
+        projects = {n: _project(workdir, n, args.seed) for n in sorted(set(args.sizes))}
+        results.sizes = _measure_builds(projects, args)
         if not args.no_serve:
-            _measure_serve(workdir, args, results)
+            articles = args.serve_at or max(args.sizes)
+            if articles not in projects:
+                projects[articles] = _project(workdir, articles, args.seed)
+            _measure_serve(*projects[articles], articles, args, results)
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -59,7 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     parser.add_argument(
         "--repeat", type=int, default=1,
-        help="builds per size and kind, alternating kb and Material; the median is kept",
+        help="rounds of builds; each round builds every size with kb and with Material, "
+        "and ratios are taken within a round (the median over rounds is reported)",
     )
     parser.add_argument(
         "--serve-at", type=int, default=None,
@@ -87,28 +89,32 @@ def _project(workdir: Path, articles: int, seed: int):
     return project, stats
 
 
-def _measure_size(workdir: Path, articles: int, args: argparse.Namespace) -> report.SizeResult:
-    project, stats = _project(workdir, articles, args.seed)
-    kb_runs, material_runs = [], []
-    for _ in range(max(1, args.repeat)):
-        kb_runs.append(measure.build(project, KB_CONFIG, KB_SITE, timings=True))
-        _say(_line("kb_builder", kb_runs[-1]))
-        material_runs.append(measure.build(project, MATERIAL_CONFIG, MATERIAL_SITE, timings=False))
-        _say(_line("plain Material", material_runs[-1]))
-    if not args.keep:
-        for site in (KB_SITE, MATERIAL_SITE):
-            shutil.rmtree(project / site, ignore_errors=True)
-    return report.SizeResult(stats, _median(kb_runs), _median(material_runs))
+def _measure_builds(projects: dict, args: argparse.Namespace) -> list[report.SizeResult]:
+    """Rounds of builds: every size with kb and with Material in each round.
+
+    On a shared machine the load drifts over minutes; building the sizes and both tools
+    side by side within a round lets each ratio compare builds made under the same load.
+    """
+    runs: dict[int, tuple[list, list]] = {n: ([], []) for n in projects}
+    for number in range(1, max(1, args.repeat) + 1):
+        for articles, (project, _) in projects.items():
+            kb_runs, material_runs = runs[articles]
+            kb_runs.append(measure.build(project, KB_CONFIG, KB_SITE, timings=True))
+            _say(_line(f"round {number}, {articles}: kb_builder", kb_runs[-1]))
+            material_runs.append(
+                measure.build(project, MATERIAL_CONFIG, MATERIAL_SITE, timings=False)
+            )
+            _say(_line(f"round {number}, {articles}: plain Material", material_runs[-1]))
+            if not args.keep:
+                for site in (KB_SITE, MATERIAL_SITE):
+                    shutil.rmtree(project / site, ignore_errors=True)
+    return [
+        report.SizeResult(stats, runs[n][0], runs[n][1])
+        for n, (_, stats) in projects.items()
+    ]
 
 
-def _median(runs: list[measure.BuildResult]) -> measure.BuildResult:
-    middle = statistics.median_low([run.build_cpu_seconds for run in runs])
-    return next(run for run in runs if run.build_cpu_seconds == middle)
-
-
-def _measure_serve(workdir: Path, args: argparse.Namespace, results: report.Results) -> None:
-    articles = args.serve_at or max(args.sizes)
-    project, stats = _project(workdir, articles, args.seed)
+def _measure_serve(project, stats, articles: int, args, results: report.Results) -> None:
     article = project / "content" / stats.edit_target
     results.serve_articles = articles
     sessions = (
