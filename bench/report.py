@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import math
 import os
 import platform
@@ -9,6 +11,7 @@ import statistics
 import sys
 from dataclasses import dataclass, field
 from importlib import metadata
+from pathlib import Path
 
 from bench.generate import TRANSLATED, CorpusStats
 from bench.measure import BuildResult, ServeResult
@@ -40,6 +43,11 @@ class SizeResult:
         return _median_run(self.material_runs)
 
     @property
+    def kb_share(self) -> float:
+        """Share of the build spent in kb's own steps: the median over kb's builds."""
+        return statistics.median(run.kb_seconds / run.build_seconds for run in self.kb_runs)
+
+    @property
     def rounds(self) -> int:
         return min(len(self.kb_runs), len(self.material_runs))
 
@@ -64,6 +72,25 @@ class Results:
     serve_articles: int | None = None
     load: list[float] = field(default_factory=list)
     """The machine's 1-minute load average when the run started and when it ended."""
+
+
+def save(results: Results, path: Path) -> None:
+    """The raw measurements, so the tables can be written again without building."""
+    path.write_text(json.dumps(dataclasses.asdict(results), indent=1) + "\n", encoding="utf-8")
+
+
+def load(path: Path) -> Results:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    sizes = [
+        SizeResult(
+            CorpusStats(**size["stats"]),
+            [BuildResult(**run) for run in size["kb_runs"]],
+            [BuildResult(**run) for run in size["material_runs"]],
+        )
+        for size in data["sizes"]
+    ]
+    serve = [(name, ServeResult(**session)) for name, session in data["serve"]]
+    return Results(data["seed"], sizes, serve, data["serve_articles"], data["load"])
 
 
 def render(results: Results) -> str:
@@ -115,9 +142,7 @@ def summary_table(results: Results) -> str:
     ]
     for size in results.sizes:
         for name, result in (("kb_builder", size.kb), ("plain Material", size.material)):
-            share = (
-                f"{_pct(result.kb_seconds / result.build_seconds)}" if result.steps else "—"
-            )
+            share = _pct(size.kb_share) if result.steps else "—"
             rows.append(
                 f"| {size.stats.articles:,} | {name} | {result.pages:,} "
                 f"| {result.wall_seconds:.1f} s | {result.cpu_ms_per_page:.1f} "
@@ -213,14 +238,15 @@ def _steps_table(results: Results) -> str:
     for size in results.sizes:
         steps = size.kb.steps
         cells = " | ".join(f"{steps[name]:.2f}" if name in steps else "—" for name in names)
-        share = size.kb.kb_seconds / size.kb.build_seconds
         rows.append(
-            f"| {size.stats.articles:,} | {cells} | {size.kb.kb_seconds:.2f} | {_pct(share)} |"
+            f"| {size.stats.articles:,} | {cells} | {size.kb.kb_seconds:.2f} "
+            f"| {_pct(size.kb_share)} |"
         )
     rows.append("")
     rows.append(
-        "— : the step does not exist in this version of kb_builder yet; it is timed "
-        "automatically once it does."
+        "Seconds of the median build; the share is the median over all kb builds of kb's "
+        "time over the build's (both wall clock, inside the build). — : the step does not "
+        "exist in this version of kb_builder yet; it is timed automatically once it does."
     )
     return "\n".join(rows)
 
@@ -316,7 +342,7 @@ def _targets(results: Results) -> str:
         _check(speed <= 1, f"speed at {n}: kb_builder takes {speed:.2f}× plain Material's "
                "CPU time per page (target ≤ 1)")
     )
-    share = statistics.median(run.kb_seconds / run.build_seconds for run in last.kb_runs)
+    share = last.kb_share
     lines.append(
         _check(share < KB_SHARE_LIMIT, f"kb_builder's own steps at {n}: {_pct(share)} of the "
                f"build (target < {_pct(KB_SHARE_LIMIT)})")

@@ -28,6 +28,11 @@ MATERIAL_SITE = "site-material"
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.from_json:
+        results = report.load(args.from_json)
+        args.output.write_text(report.render(results), encoding="utf-8")
+        _say(f"written to {args.output} from {args.from_json}")
+        return 0
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="kb-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     results = report.Results(seed=args.seed, load=[os.getloadavg()[0]])
@@ -43,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
     results.load.append(os.getloadavg()[0])
+    report.save(results, args.output.with_suffix(".json"))
     text = report.render(results)
     args.output.write_text(text, encoding="utf-8")
     print(text)
@@ -75,7 +81,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--workdir", type=Path, help="where to generate (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
     parser.add_argument(
-        "--output", type=Path, default=HERE / "results.md", help="Markdown results file"
+        "--output", type=Path, default=HERE / "results.md",
+        help="Markdown results file; the raw measurements go next to it as .json",
+    )
+    parser.add_argument(
+        "--from-json", type=Path, help="write the tables from saved measurements, no builds"
     )
     return parser
 

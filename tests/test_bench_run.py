@@ -29,6 +29,10 @@ def test_runner_writes_every_table(tmp_path: Path) -> None:
     steps_row = next(line for line in text.splitlines() if line.startswith("| 12 | 0."))
     assert "| — |" in steps_row
     assert not (tmp_path / "w").exists()
+    # The raw measurements are saved; the same tables can be written from them.
+    again = tmp_path / "again.md"
+    assert run.main(["--from-json", str(tmp_path / "results.json"), "--output", str(again)]) == 0
+    assert again.read_text(encoding="utf-8") == text
 
 
 def test_build_measures_pages_sizes_memory_and_kb_steps(tmp_path: Path) -> None:
