@@ -8,6 +8,7 @@ from typing import ClassVar
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from kb_builder.i18n.navigation import SCOPES
 from kb_builder.search.config import SearchConfig
 
 
@@ -171,3 +172,9 @@ class KbConfig(base.Config):
     """Link checks: on for internal links and anchors, off for web addresses."""
     search = c.SubConfig(SearchConfig)
     """Site search (Pagefind): `search: {enabled: false}` builds without it."""
+    nav_scope = c.Choice(SCOPES, default="section")
+    """How much of the menu each page carries. `section`: the page's own top-level section
+    in full, and every other section as one entry leading to its index page, so pages stay
+    light and build time grows in step with the number of articles. `language`: the whole
+    language's menu on every page; each page then costs more the bigger the site (use it
+    with Material's `navigation.expand`, which needs the whole menu)."""

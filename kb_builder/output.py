@@ -1,7 +1,9 @@
 """What a build leaves in its output folder, so that nothing internal reaches the public site.
 
-- The public site is always built from an empty folder: `--dirty` reuses files of an earlier
-  build, which may have been the agent desk, so it is refused for `audience: public`.
+- The public site is always built from an empty folder: `mkdocs build --dirty` reuses files
+  of an earlier build, which may have been the agent desk, so it is refused for
+  `audience: public`. `mkdocs serve --dirty` is allowed: it builds into a new temporary
+  folder that only this preview uses and that is never published.
 - A public build that fails leaves an empty folder (MkDocs would leave a half-written site
   that someone could publish).
 - Files of content/ that are not pages are copied only when the public site uses them
@@ -26,9 +28,9 @@ from kb_builder.content.source import nfc
 PUBLIC = "public"
 
 
-def check_dirty(audience: str, dirty: bool) -> None:
-    """Refuse `mkdocs build --dirty` / `mkdocs serve --dirty` for the public site."""
-    if audience == PUBLIC and dirty:
+def check_dirty(audience: str, dirty: bool, command: str = "build") -> None:
+    """Refuse `mkdocs build --dirty` (and `gh-deploy --dirty`) for the public site."""
+    if audience == PUBLIC and dirty and command != "serve":
         raise PluginError(
             "kb plugin: the public site is always built from an empty folder, so --dirty "
             "cannot be used with 'audience: public' (files of an earlier build, perhaps of "

@@ -1,8 +1,9 @@
 """The `kb` MkDocs plugin: wires MkDocs events to the kb_builder modules.
 
-The work lives in `content/` (reading and validating articles), `i18n/` (which page is
-published in which language, navigation per language, what templates see) and `site.py`
-(turning that into MkDocs files). This class only holds per-build state and calls them.
+The work lives elsewhere: `content/` reads and validates articles, `i18n/` decides which page
+is published in which language and what templates see, `faq/`, `say.py`, `output.py`,
+`checks/` and `search/` each do one job. This class holds per-build state (reset in
+`on_config`) and calls them; `timing` totals the time of each kb step for the benchmark.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import output, say, site, sitemap, theme
+from kb_builder import output, say, site, sitemap, theme, timing
 from kb_builder.checks.collector import LinkCollector, LinkReport
 from kb_builder.config import KbConfig
 from kb_builder.content import assets
-from kb_builder.content.loader import load_catalog
+from kb_builder.content.cache import ParseCache
+from kb_builder.content.loader import LoadResult, load_catalog
 from kb_builder.content.model import Catalog
 from kb_builder.content.slugs import unicode_slugify
 from kb_builder.faq import pages as faq_pages
@@ -30,10 +32,11 @@ from kb_builder.faq.jsonld import page_jsonld
 from kb_builder.i18n import coverage, coverage_page, history
 from kb_builder.i18n.anchors import AnchorMap, retarget_links
 from kb_builder.i18n.languages import LanguageSet, build_language_set
-from kb_builder.i18n.navigation import split_navigation
+from kb_builder.i18n.navigation import Menus, split_navigation
 from kb_builder.i18n.plan import PageVariant, SitePlan, plan_site
 from kb_builder.i18n.view import PageView, page_view, site_view
 from kb_builder.search.build import SearchBuild
+from kb_builder.timing import timed
 
 log = get_plugin_logger(__name__)
 
@@ -42,35 +45,48 @@ class KbPlugin(BasePlugin[KbConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self._dirty = False
+        # Kept across the builds of one `mkdocs serve` (see on_startup).
+        self.cache = ParseCache()
+        self.command = "build"
+        self.dirty = False
         self._reset()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        self._dirty = dirty
+        # Defining this event keeps one plugin object for all the rebuilds of `mkdocs serve`,
+        # so the parse cache survives from one save to the next.
+        self.command = command
+        self.dirty = dirty
+
+    def on_shutdown(self) -> None:
+        # MkDocs may reuse this object for another command in the same process.
+        self.command, self.dirty = "build", False
+        self.cache = ParseCache()
 
     def _reset(self) -> None:
+        self.timings = timing.Timings()
         self.languages: LanguageSet | None = None
         self.catalog: Catalog | None = None
         self.plan: SitePlan | None = None
         self.coverage: coverage.CoverageReport | None = None
         self.files: Files | None = None
         self.navigations: dict[str, Navigation] = {}
+        self.menus: Menus | None = None
         self.faq_items: dict[str, list[faq_pages.FaqItem]] = {}
         self.anchor_map: AnchorMap | None = None
         self.variants_by_url: dict[str, PageVariant] = {}
-        self.search: SearchBuild | None = None
-        self._site_name: str | None = None
         self.asset_refs: set[str] = set()
-        self._site_dir: str | None = None
+        self.search: SearchBuild | None = None
         self.links: LinkCollector | None = None
         self.link_report: LinkReport | None = None
+        self._site_name: str | None = None
+        self._site_dir: str | None = None
 
     # -- configuration -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
         self._site_dir = config.site_dir
-        output.check_dirty(self.config.audience, self._dirty)
+        output.check_dirty(self.config.audience, self.dirty, self.command)
         theme.add_kb_templates(config)
         languages = build_language_set(
             self.config.languages,
@@ -94,14 +110,12 @@ class KbPlugin(BasePlugin[KbConfig]):
             # because Material's script reroutes clicks under head alternates.
             config.extra["alternate"] = True
         if self.config.search.enabled and "material/search" in config.plugins:
-            # Advice, not a fault: Material's index is built for nothing, the box is kb's.
             log.info(
                 "Material's 'search' plugin is enabled, but kb_builder builds its own search "
                 "(Pagefind, every language); Material's index is not used. Remove 'search' "
                 "from 'plugins:' in mkdocs.yml."
             )
-        toc = config.mdx_configs.setdefault("toc", {})
-        toc.setdefault("slugify", unicode_slugify)
+        config.mdx_configs.setdefault("toc", {}).setdefault("slugify", unicode_slugify)
         if self.config.links.check:
             self.links = LinkCollector()
             self.links.configure(config)
@@ -110,11 +124,40 @@ class KbPlugin(BasePlugin[KbConfig]):
     # -- content -------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        with self.timings.step(timing.CONTENT):
+            result = self._load(files, config)
+            self.catalog = result.catalog
+            self.plan = plan_site(result.catalog, self.config.audience)
+        with self.timings.step(timing.COVERAGE):
+            self.coverage = history.measure_with_history(
+                result.catalog,
+                self.config.audience,
+                self.config.min_coverage,
+                Path(config.docs_dir) if self.config.git_history else None,
+            )
+            findings = coverage.findings(self.coverage)
+            shortfalls = coverage.shortfalls(self.coverage)
+        with self.timings.step(timing.CONTENT):
+            findings += result.warnings + self.plan.findings
+            findings += faq_pages.check_catalog(result.catalog)
+            site.log_findings(log, findings, self._levels())
+            for message in shortfalls:
+                log.warning(message)
+            self.files = site.publish(files, self.plan, config, in_memory=not self.dirty)
+            if self.config.audience == "internal":
+                coverage_page.add_page(self.files, config)
+            self.variants_by_url = site.variants_by_url(self.files, self.plan)
+            self.anchor_map = AnchorMap(self.plan)
+            self.search = SearchBuild(self.config.search.enabled, self.plan, self._languages())
+        return self.files
+
+    def _load(self, files: Files, config: MkDocsConfig) -> LoadResult:
         languages = self._languages()
         result = load_catalog(
             site.markdown_sources(files.documentation_pages(), config),
             languages.codes,
             languages.default,
+            self.cache,
         )
         if result.errors:
             for finding in result.errors:
@@ -124,37 +167,26 @@ class KbPlugin(BasePlugin[KbConfig]):
                 f"{count} content error{'s' if count != 1 else ''}; nothing was published. "
                 "Fix the files listed above and build again."
             )
-        self.catalog = result.catalog
-        self.plan = plan_site(result.catalog, self.config.audience)
-        self.coverage = history.measure_with_history(
-            result.catalog,
-            self.config.audience,
-            self.config.min_coverage,
-            Path(config.docs_dir) if self.config.git_history else None,
-        )
-        findings = result.warnings + self.plan.findings + faq_pages.check_catalog(result.catalog)
-        findings += coverage.findings(self.coverage)
-        site.log_findings(log, findings, self._levels())
-        for message in coverage.shortfalls(self.coverage):
-            log.warning(message)
-        self.files = site.publish(files, self.plan, config)
-        if self.config.audience == "internal":
-            coverage_page.add_page(self.files, config)
-        self.variants_by_url = site.variants_by_url(self.files, self.plan)
-        self.anchor_map = AnchorMap(self.plan)
-        self.search = SearchBuild(self.config.search.enabled, self.plan, languages)
-        return self.files
+        return result
 
+    @timed(timing.NAVIGATION)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.navigations = split_navigation(nav, self._plan())
+        self.menus = Menus(self.navigations, self.config.nav_scope)
         return nav
 
+    @event_priority(100)  # before other plugins, so they see kb's meta (and body, if dirty)
+    @timed(timing.PAGES)
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         variant = self._plan().get(page.file.src_uri)
         if variant is not None:
             page.meta = site.page_meta(variant.document)
+            if self.dirty:
+                # Pages were left on disk (see site.publish): render kb's body, not MkDocs'
+                # own reading of the file.
+                markdown = site.page_markdown(variant.document)
         elif page.file.src_uri == site.ROOT_PAGE:
             page.meta = theme.chooser_meta(self._languages())
         elif page.file.src_uri == coverage_page.PAGE:
@@ -162,42 +194,45 @@ class KbPlugin(BasePlugin[KbConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.links is not None:
-            self.links.page_rendered(page)
         variant = self._plan().get(page.file.src_uri)
-        lang = variant.lang if variant else self._languages().default
+        if self.links is not None:
+            with self.timings.step(timing.LINKS):
+                self.links.page_rendered(page)
         if variant is not None:
-            self._search().collect(variant, html)
+            with self.timings.step(timing.SEARCH):
+                self._search().collect(variant, html)
+        with self.timings.step(timing.PAGES):
+            return self._page_content(html, page, variant, config)
+
+    def _page_content(
+        self, html: str, page: Page, variant: PageVariant | None, config: MkDocsConfig
+    ) -> str:
+        lang = variant.lang if variant else self._languages().default
         if variant is not None and self.anchor_map is not None:
-            html = retarget_links(
-                html,
-                site.unquoted_url(page.file),
-                variant.lang,
-                self.variants_by_url.get,
-                self.anchor_map,
-            )
+            url = site.unquoted_url(page.file)
+            html = retarget_links(html, url, lang, self.variants_by_url.get, self.anchor_map)
         html = say.render_say(html, say.labels_for(lang))
         if self.config.audience == output.PUBLIC:
-            self.asset_refs |= assets.page_references(
-                html, page.file.dest_uri, output.site_path(config)
-            )
-        if variant is None or variant.document.front.type != "faq":
-            return html
-        html, items = faq_pages.render(html, variant.lang)
-        self.faq_items[page.file.src_uri] = items
+            site_path = output.site_path(config)
+            self.asset_refs |= assets.page_references(html, page.file.dest_uri, site_path)
+        if variant is not None and variant.document.front.type == "faq":
+            html, self.faq_items[page.file.src_uri] = faq_pages.render(html, lang)
         return html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # Every page is rendered by now and no file is copied yet: the moment to drop the
         # assets that no public page uses, and then to note what the site will contain.
         if self.config.audience == output.PUBLIC:
-            output.publish_assets(files, self.asset_refs, config, self.config.public_files, log)
+            with self.timings.step(timing.ASSETS):
+                output.publish_assets(files, self.asset_refs, config, self.config.public_files, log)
         if self.links is not None:
-            self.links.use_files(files)
+            with self.timings.step(timing.LINKS):
+                self.links.use_files(files)
         return env
 
     # -- rendering -----------------------------------------------------------------------
 
+    @timed(timing.PAGES)
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
@@ -212,7 +247,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             context["kb_coverage"] = coverage_page.page_view(
                 self.coverage, self._languages(), self._url_of
             )
-        self._use_language(context, view, config)
+        self._use_language(context, view, config, page)
         context["kb_search"] = self._search().view(view.lang, variant)
         if self.config.audience == output.PUBLIC:
             items = self.faq_items.get(page.file.src_uri, [])
@@ -224,6 +259,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         return output
 
     @event_priority(-100)  # last, so links are read from the HTML exactly as it is written
+    @timed(timing.LINKS)
     def _read_links(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.links is not None:
             self.links.page_written(output, page)
@@ -249,24 +285,33 @@ class KbPlugin(BasePlugin[KbConfig]):
     ) -> str:
         self._restore_site_name(config)
         if self.links is not None:
-            self.links.template_written(output_content, template_name)
+            with self.timings.step(timing.LINKS):
+                self.links.template_written(output_content, template_name)
         return output_content
 
-    # After other plugins: nothing else sees our per-page values, and files that plugins
-    # write in their on_post_build (search indexes ...) exist when links are checked.
+    # After other plugins: nothing else sees our per-page values, files that plugins write
+    # in their on_post_build exist when links are checked, and the timings are complete.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._restore_site_name(config)
         if self.links is not None:
-            report = self.links.finish(
-                config, self._plan(), self._catalog(), self.config.links, self._levels()
-            )
-            self.link_report = report
-            log.debug(report.cost())
-            site.log_findings(log, report.findings, report.levels)
-            if report.errors:
-                raise PluginError(report.failure())
-        # Last, so the index sees every page as written, after any other plugin's changes.
+            with self.timings.step(timing.LINKS):
+                self._check_links(self.links, config)
+        with self.timings.step(timing.SEARCH):
+            self._write_search_index(config)
+        timing.report(self.timings, log)
+
+    def _check_links(self, links: LinkCollector, config: MkDocsConfig) -> None:
+        report = links.finish(
+            config, self._plan(), self._catalog(), self.config.links, self._levels()
+        )
+        self.link_report = report
+        log.debug(report.cost())
+        site.log_findings(log, report.findings, report.levels)
+        if report.errors:
+            raise PluginError(report.failure())
+
+    def _write_search_index(self, config: MkDocsConfig) -> None:
         report = self._search().write(Path(config.site_dir))
         for message in report.messages:
             log.warning(f"Search: Pagefind: {message}")
@@ -280,12 +325,19 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     # -- helpers -------------------------------------------------------------------------
 
-    def _use_language(self, context: dict[str, Any], view: PageView, config: MkDocsConfig) -> None:
+    def _use_language(
+        self,
+        context: dict[str, Any],
+        view: PageView,
+        config: MkDocsConfig,
+        page: Page | None = None,
+    ) -> None:
         context["kb"] = view
         context["kb_audience"] = self.config.audience
         context["kb_languages"] = self._languages()
-        if view.lang in self.navigations:
-            context["nav"] = self.navigations[view.lang]
+        menu = self.menus.for_page(view.lang, page) if self.menus else None
+        if menu is not None:
+            context["nav"] = menu
         # Material reads the site name from config in several partials; give each page its
         # language's name for the time it is rendered, then put the configured one back.
         if self._site_name is None:
@@ -317,6 +369,11 @@ class KbPlugin(BasePlugin[KbConfig]):
             raise PluginError("kb plugin: on_config has not run")
         return self.languages
 
+    def _plan(self) -> SitePlan:
+        if self.plan is None:
+            raise PluginError("kb plugin: on_files has not run")
+        return self.plan
+
     def _catalog(self) -> Catalog:
         if self.catalog is None:
             raise PluginError("kb plugin: on_files has not run")
@@ -326,8 +383,3 @@ class KbPlugin(BasePlugin[KbConfig]):
         if self.search is None:
             raise PluginError("kb plugin: on_files has not run")
         return self.search
-
-    def _plan(self) -> SitePlan:
-        if self.plan is None:
-            raise PluginError("kb plugin: on_files has not run")
-        return self.plan

@@ -14,6 +14,7 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from kb_builder.content.cache import stamp_of
 from kb_builder.content.loader import SourceFile, is_markdown
 from kb_builder.content.model import Document
 from kb_builder.findings import Finding, sort_findings
@@ -38,7 +39,9 @@ def markdown_sources(files: Iterable[File], config: MkDocsConfig) -> list[Source
         if file.generated_by is not None or not is_markdown(file.src_uri):
             continue
         shown = f"{prefix}/{file.src_uri}" if prefix else file.src_uri
-        sources.append(SourceFile(file.src_uri, shown, _reader(file)))
+        # Stamped before reading, so an edit made while reading is seen by the next build.
+        stamp = stamp_of(file.abs_src_path) if file.src_dir is not None else None
+        sources.append(SourceFile(file.src_uri, shown, _reader(file), stamp))
     return sources
 
 
@@ -53,11 +56,16 @@ def page_markdown(document: Document) -> str:
     return "\n" + body if body.startswith("---") else body
 
 
-def publish(files: Files, plan: SitePlan, config: MkDocsConfig) -> Files:
+def publish(files: Files, plan: SitePlan, config: MkDocsConfig, *, in_memory: bool = True) -> Files:
     """Replace the Markdown files with exactly the pages the plan publishes.
 
     Pages the plan leaves out (internal pages in the public build, orphans) are removed here,
     before MkDocs reads anything, so they cannot reach any output file.
+
+    Normally each page gets kb's parsed body as its content. With `in_memory=False` (dirty
+    builds) pages stay backed by their file on disk, a fallback by its source's file, because
+    MkDocs only treats a page as unchanged when it has no content in memory and its file is
+    older than its output; the plugin then swaps in kb's body in `on_page_markdown`.
     """
     originals = {
         file.src_uri: file for file in files.documentation_pages() if file.generated_by is None
@@ -65,20 +73,27 @@ def publish(files: Files, plan: SitePlan, config: MkDocsConfig) -> Files:
     for file in originals.values():
         files.remove(file)
     for variant in plan:
-        files.append(_page_file(variant, originals, config))
+        files.append(_page_file(variant, originals, config, in_memory))
     if files.get_file_from_path(ROOT_PAGE) is None:
         files.append(File.generated(config, ROOT_PAGE, content=""))
     return files
 
 
-def _page_file(variant: PageVariant, originals: dict[str, File], config: MkDocsConfig) -> File:
+def _page_file(
+    variant: PageVariant, originals: dict[str, File], config: MkDocsConfig, in_memory: bool
+) -> File:
     markdown = page_markdown(variant.document)
     original = originals.get(variant.document.disk_uri)
+    on_disk = None if in_memory or original is None else original.abs_src_path
     in_place = original is not None and original.src_uri == variant.docs_path
     if variant.status != FALLBACK and original is not None and in_place:
-        original.content_string = markdown
+        if on_disk is None:
+            original.content_string = markdown
         return original
-    file = File.generated(config, variant.docs_path, content=markdown)
+    if on_disk is not None:
+        file = File.generated(config, variant.docs_path, abs_src_path=on_disk)
+    else:
+        file = File.generated(config, variant.docs_path, content=markdown)
     # Edit links point at the file an editor would change (the source, for a fallback).
     file.edit_uri = variant.document.disk_uri if variant.status != FALLBACK else None
     return file

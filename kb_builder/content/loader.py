@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from kb_builder.content import audience
+from kb_builder.content.cache import ParseCache, Parsed, Stamp
 from kb_builder.content.frontmatter import parse_document
 from kb_builder.content.model import Catalog, Document
 from kb_builder.content.source import decode_source, nfc
@@ -28,6 +29,9 @@ class SourceFile:
     """Path inside docs_dir as found on disk, '/'-separated."""
     shown_path: str
     read_bytes: Callable[[], bytes]
+    stamp: Stamp | None = None
+    """The file's identity, modification time and size on disk, when known; lets a
+    `ParseCache` skip reading it again."""
 
 
 @dataclass
@@ -42,9 +46,16 @@ def is_markdown(uri: str) -> bool:
 
 
 def load_catalog(
-    sources: Iterable[SourceFile], languages: Iterable[str], source_language: str
+    sources: Iterable[SourceFile],
+    languages: Iterable[str],
+    source_language: str,
+    cache: ParseCache | None = None,
 ) -> LoadResult:
-    """Read every source file into a catalog of articles x languages."""
+    """Read every source file into a catalog of articles x languages.
+
+    With a `cache`, files whose stamp has not changed since the cache saw them are not
+    read again (for `mkdocs serve`, which rebuilds after every save).
+    """
     language_codes = tuple(languages)
     catalog = Catalog(language_codes, source_language)
     errors: list[Finding] = []
@@ -67,11 +78,7 @@ def load_catalog(
             continue
         claimed[identity] = source
 
-        decoded = decode_source(source.read_bytes(), source.shown_path)
-        if isinstance(decoded, Finding):
-            errors.append(decoded)
-            continue
-        parsed = parse_document(decoded.text, source.shown_path)
+        parsed = _read(source, cache)
         if isinstance(parsed, list):
             errors.extend(parsed)
             continue
@@ -115,7 +122,24 @@ def load_catalog(
         catalog.add(dataclasses.replace(document, audience=effective))
 
     catalog.articles = dict(sorted(catalog.articles.items()))
+    if cache is not None:
+        cache.retain(source.uri for source in claimed.values())
     return LoadResult(catalog, errors, warnings)
+
+
+def _read(source: SourceFile, cache: ParseCache | None) -> Parsed:
+    if cache is not None:
+        cached = cache.get(source.uri, source.shown_path, source.stamp)
+        if cached is not None:
+            return cached
+    decoded = decode_source(source.read_bytes(), source.shown_path)
+    if isinstance(decoded, Finding):
+        parsed: Parsed = [decoded]
+    else:
+        parsed = parse_document(decoded.text, source.shown_path)
+    if cache is not None:
+        cache.put(source.uri, source.shown_path, source.stamp, parsed)
+    return parsed
 
 
 def _outside_language(source: SourceFile, source_language: str) -> Finding:

@@ -4,6 +4,12 @@ MkDocs sees `content/en/`, `content/el/` ... as top-level sections. Readers must
 their own language: each language's section becomes a navigation of its own, sorted by
 `order` then file name, with section titles taken from each folder's `index.md` in that
 language, and previous/next links that stay inside the language.
+
+Every page carries its menu in its HTML, so a full menu on every page makes the build grow
+with the square of the site. `Menus` gives each page its own top-level section in full and
+every other top-level section as a single entry that leads to the section's index page,
+which is what Material's `navigation.prune` does one level down (it never prunes the
+top-level sections that `navigation.sections` shows).
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ from mkdocs.structure.pages import Page
 from kb_builder.i18n.plan import SitePlan
 
 UNORDERED = 1 << 30
+SCOPES = ("section", "language")
+"""How much of the menu each page carries: its own top-level section, or all of it."""
 
 
 def split_navigation(nav: Navigation, plan: SitePlan) -> dict[str, Navigation]:
@@ -127,3 +135,65 @@ def _link_previous_next(pages: list[Page]) -> None:
     for index, page in enumerate(pages):
         page.previous_page = pages[index - 1] if index > 0 else None
         page.next_page = pages[index + 1] if index + 1 < len(pages) else None
+
+
+class Menus:
+    """The navigation each page is rendered with, per language and top-level section.
+
+    Navigations are built once per build and shared by every page of a section, so the
+    cost is one small object per section, not per page.
+    """
+
+    def __init__(self, navigations: dict[str, Navigation], scope: str = "section") -> None:
+        if scope not in SCOPES:
+            raise ValueError(f"unknown navigation scope {scope!r}")
+        self.navigations = navigations
+        self.scope = scope
+        self._closed: dict[int, Section] = {}
+        self._cache: dict[tuple[str, int], Navigation] = {}
+
+    def for_page(self, lang: str, page: Page | None) -> Navigation | None:
+        """The navigation for `page` in `lang`; `page=None` for pages outside the menu."""
+        navigation = self.navigations.get(lang)
+        if navigation is None or self.scope == "language":
+            return navigation
+        top = _top_level(page) if page is not None else None
+        if not isinstance(top, Section) or not any(item is top for item in navigation.items):
+            top = None
+        key = (lang, id(top))
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = self._pruned(navigation, top)
+        return cached
+
+    def _pruned(self, navigation: Navigation, open_section: Section | None) -> Navigation:
+        items = [
+            item if item is open_section or not isinstance(item, Section) else self._close(item)
+            for item in navigation.items
+        ]
+        pruned = Navigation(items, navigation.pages)
+        pruned.homepage = navigation.homepage
+        return pruned
+
+    def _close(self, section: Section) -> Section:
+        closed = self._closed.get(id(section))
+        if closed is None:
+            # The entry keeps the section's title and leads to its index page (or first
+            # page). The page keeps its real parent, so breadcrumbs and `active` are
+            # unaffected, and the closed entry is never active.
+            entry = _index_page(section) or _first_page(section)
+            closed = self._closed[id(section)] = Section(section.title, [entry] if entry else [])
+        return closed
+
+
+def _top_level(item: StructureItem) -> StructureItem:
+    while item.parent is not None:
+        item = item.parent
+    return item
+
+
+def _index_page(section: Section) -> Page | None:
+    for child in section.children:
+        if isinstance(child, Page) and child.is_index:
+            return child
+    return None
