@@ -78,6 +78,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.search: SearchBuild | None = None
         self.links: LinkCollector | None = None
         self.link_report: LinkReport | None = None
+        self.pages_rendered = 0
         self._site_name: str | None = None
         self._site_dir: str | None = None
 
@@ -256,6 +257,7 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def _restore_after_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._restore_site_name(config)
+        self.pages_rendered += 1
         return output
 
     @event_priority(-100)  # last, so links are read from the HTML exactly as it is written
@@ -294,12 +296,28 @@ class KbPlugin(BasePlugin[KbConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._restore_site_name(config)
+        if self._partial_rebuild():
+            return
         if self.links is not None:
             with self.timings.step(timing.LINKS):
                 self._check_links(self.links, config)
         with self.timings.step(timing.SEARCH):
             self._write_search_index(config)
         timing.report(self.timings, log)
+
+    def _partial_rebuild(self) -> bool:
+        # `--dirty` renders only the pages whose sources changed: checking links on those
+        # alone would report links into pages not read this time, and an index of them
+        # alone would replace the whole site's search.
+        pages = len(self.files.documentation_pages()) if self.files else 0
+        if not self.dirty or self.pages_rendered >= pages:
+            return False
+        log.info(
+            f"Dirty rebuild: {self.pages_rendered} of {pages} pages rendered, so links were "
+            "not checked and the search index was kept from the last full build. Build "
+            "without --dirty to check them."
+        )
+        return True
 
     def _check_links(self, links: LinkCollector, config: MkDocsConfig) -> None:
         report = links.finish(

@@ -67,9 +67,15 @@ class _Capture(logging.Handler):
 
 
 def run_build(
-    root: Path, config_file: Path, *, strict: bool = False, dirty: bool = False
+    root: Path,
+    config_file: Path,
+    *,
+    strict: bool = False,
+    dirty: bool = False,
+    command: str = "build",
 ) -> BuiltSite:
-    """Build as `mkdocs build` does (`--dirty` when asked), capturing MkDocs' log lines."""
+    """Build as `mkdocs build` (or one rebuild of `mkdocs serve`) does, `--dirty` when asked,
+    capturing MkDocs' log lines."""
     capture = _Capture()
     logger = logging.getLogger("mkdocs")
     previous = logger.level
@@ -80,7 +86,7 @@ def run_build(
     try:
         cfg = load_config(str(config_file), strict=strict)
         site = Path(cfg.site_dir)
-        cfg.plugins.on_startup(command="build", dirty=dirty)
+        cfg.plugins.on_startup(command=command, dirty=dirty)
         try:
             build(cfg, dirty=dirty)
         finally:

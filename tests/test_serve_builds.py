@@ -3,6 +3,7 @@ rebuilds only the pages an edit affects."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from sitekit import LANGUAGES, page
+from sitekit import LANGUAGES, page, run_build
 
 from kb_builder.content.cache import ParseCache, stamp_of
 from kb_builder.content.loader import SourceFile, load_catalog
@@ -96,8 +97,8 @@ def test_stamp_of_names_the_file_and_its_version(tmp_path: Path) -> None:
 def _project(root: Path) -> Path:
     files = {
         "en/index.md": page("Welcome"),
-        "en/a.md": page("Article A", "Original text of A."),
-        "en/b.md": page("Article B", "Text of B."),
+        "en/a.md": page("Article A", "Original text of A.\n\n## Details\n\nMore about A."),
+        "en/b.md": page("Article B", "Text of B. See [the details of A](a.md#details)."),
         "el/index.md": page("Καλώς ήρθατε"),
         "el/a.md": page("Άρθρο Α", "Κείμενο Α."),
         "el/b.md": page("Άρθρο Β", "Κείμενο Β."),
@@ -165,6 +166,41 @@ def test_a_dirty_rebuild_renders_only_what_the_edit_touches(tmp_path: Path) -> N
     assert "Edited text of A." in outputs["pl/a"].read_text(encoding="utf-8")
     for untouched in ("el/a", "en/b", "pl/b"):
         assert outputs[untouched].stat().st_mtime_ns == before[untouched], untouched
+
+
+def _touch_newer(source: Path, site: Path, text: str) -> None:
+    """Edit a source so that a dirty build sees it as newer than every output file."""
+    source.write_text(text, encoding="utf-8")
+    newest = max(p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file())
+    os.utime(source, ns=(newest + 10**9, newest + 10**9))
+
+
+def test_a_dirty_rebuild_keeps_the_search_index_and_skips_link_checks(tmp_path: Path) -> None:
+    config_file = _project(tmp_path)
+    site = tmp_path / "site"
+    first = run_build(tmp_path, config_file, dirty=True, command="serve")
+    assert first.ok, first.logs
+    assert not [line for line in first.kb_logs() if line.startswith("Dirty rebuild")]
+    index = {p: p.read_bytes() for p in sorted((site / "pagefind").rglob("*")) if p.is_file()}
+    assert json.loads((site / "pagefind" / "en" / "pagefind-entry.json").read_bytes())
+
+    # Only B (and the generated language chooser) is rendered again; its link into A (not rendered) must not look broken, and
+    # an index of B alone must not replace the index of the whole site.
+    _touch_newer(
+        tmp_path / "content" / "en" / "b.md",
+        site,
+        page("Article B", "Edited B. See [the details of A](a.md#details)."),
+    )
+    again = run_build(tmp_path, config_file, dirty=True, command="serve")
+    assert again.ok, again.logs
+    assert "Edited B." in (site / "en" / "b" / "index.html").read_text(encoding="utf-8")
+    assert again.kb_logs("WARNING") == []
+    assert [line for line in again.kb_logs("INFO") if line.startswith("Dirty")] == [
+        "Dirty rebuild: 3 of 10 pages rendered, so links were not checked and the search "
+        "index was kept from the last full build. Build without --dirty to check them."
+    ]
+    after = {p: p.read_bytes() for p in sorted((site / "pagefind").rglob("*")) if p.is_file()}
+    assert after == index
 
 
 def test_rebuilds_in_one_process_reuse_parsed_files(tmp_path: Path) -> None:
