@@ -62,13 +62,7 @@ class Server:
             def do_GET(self) -> None:
                 with server.lock:
                     server.requests.append((self.path, self.headers.get("User-Agent", "")))
-                    server.active += 1
-                    server.most_active = max(server.most_active, server.active)
-                try:
-                    self._answer()
-                finally:
-                    with server.lock:
-                        server.active -= 1
+                self._answer()
 
             def _answer(self) -> None:
                 path = self.path.split("?", 1)[0]
@@ -92,12 +86,20 @@ class Server:
                     time.sleep(server.slow)
                     self._send(200)
                 elif path.startswith("/pair"):
+                    # Counted until just before the answer goes out: once the client has
+                    # it, it may start its next request while this thread is still here.
+                    with server.lock:
+                        server.active += 1
+                        server.most_active = max(server.most_active, server.active)
                     try:
                         server.pairs.wait(timeout=5)
+                        paired = True
                     except threading.BrokenBarrierError:
-                        self._send(500)
-                        return
-                    self._send(200)
+                        paired = False
+                    finally:
+                        with server.lock:
+                            server.active -= 1
+                    self._send(200 if paired else 500)
                 elif path == "/error":
                     self._send(503)
                 else:
