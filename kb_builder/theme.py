@@ -46,3 +46,18 @@ def chooser_meta(languages: LanguageSet) -> dict[str, object]:
         "template": CHOOSER_TEMPLATE,
         "hide": ["navigation", "toc", "path", "footer"],
     }
+
+
+def use_languages(config: MkDocsConfig, languages: LanguageSet) -> None:
+    """Set what Material needs to draw a multilingual site.
+
+    The interface language is the default's; each page then gets its own through the
+    `partials/language.html` override.
+    """
+    config.theme["language"] = languages[languages.default].material_code
+    if len(languages.codes) > 1:
+        # Material shows its switcher when `extra.alternate` is truthy and writes
+        # <link rel=alternate> for it when it is a list. kb_builder draws the switcher
+        # per page (theme/partials/alternate.html) and puts hreflang in the sitemap,
+        # because Material's script reroutes clicks under head alternates.
+        config.extra["alternate"] = True

@@ -1,0 +1,244 @@
+"""One build of the site: what kb_builder knows once the files are read, and the work each
+page needs on its way through MkDocs.
+
+The plugin starts a `SiteBuild` in `on_files` and hands it every page and template; the
+next build (a `mkdocs serve` rebuild) starts a new one, so nothing leaks between builds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from kb_builder import output, say, site, sitemap, theme, timing
+from kb_builder.config import KbConfig
+from kb_builder.content import assets
+from kb_builder.content.cache import ParseCache
+from kb_builder.content.loader import LoadResult, load_catalog
+from kb_builder.content.model import Catalog
+from kb_builder.faq import pages as faq_pages
+from kb_builder.faq.jsonld import page_jsonld
+from kb_builder.i18n import coverage, coverage_page, history
+from kb_builder.i18n.anchors import AnchorMap, retarget_links
+from kb_builder.i18n.languages import LanguageSet
+from kb_builder.i18n.navigation import Menus, split_navigation
+from kb_builder.i18n.plan import PageVariant, SitePlan, plan_site
+from kb_builder.i18n.view import PageView, page_view, site_view
+from kb_builder.search.build import SearchBuild
+
+log = get_plugin_logger(__name__)
+
+
+@dataclass
+class SiteBuild:
+    options: KbConfig
+    languages: LanguageSet
+    catalog: Catalog
+    plan: SitePlan
+    coverage: coverage.CoverageReport
+    files: Files
+    search: SearchBuild
+    anchor_map: AnchorMap
+    variants_by_url: dict[str, PageVariant]
+    menus: Menus | None = None
+    faq_items: dict[str, list[faq_pages.FaqItem]] = field(default_factory=dict)
+    asset_refs: set[str] = field(default_factory=set)
+    """Site paths of the files public pages refer to; the rest are not copied."""
+    configured_site_name: str | None = None
+
+    @property
+    def public(self) -> bool:
+        return self.options.audience == output.PUBLIC
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def use_navigation(self, nav: Navigation) -> None:
+        self.menus = Menus(split_navigation(nav, self.plan), self.options.nav_scope)
+
+    def page_markdown(self, markdown: str, page: Page, *, dirty: bool) -> str:
+        variant = self.plan.get(page.file.src_uri)
+        if variant is not None:
+            page.meta = site.page_meta(variant.document)
+            if dirty:
+                # Pages were left on disk (see site.publish): render kb's body, not MkDocs'
+                # own reading of the file.
+                markdown = site.page_markdown(variant.document)
+        elif page.file.src_uri == site.ROOT_PAGE:
+            page.meta = theme.chooser_meta(self.languages)
+        elif page.file.src_uri == coverage_page.PAGE:
+            page.meta = coverage_page.page_meta(self.languages.default)
+        return markdown
+
+    def page_html(self, html: str, page: Page, config: MkDocsConfig) -> str:
+        """The page's HTML with links retargeted across languages, say blocks and FAQs."""
+        variant = self.plan.get(page.file.src_uri)
+        lang = variant.lang if variant else self.languages.default
+        if variant is not None:
+            url = site.unquoted_url(page.file)
+            html = retarget_links(html, url, lang, self.variants_by_url.get, self.anchor_map)
+        html = say.render_say(html, say.labels_for(lang))
+        if self.public:
+            site_path = output.site_path(config)
+            self.asset_refs |= assets.page_references(html, page.file.dest_uri, site_path)
+        if variant is not None and variant.document.front.type == "faq":
+            html, self.faq_items[page.file.src_uri] = faq_pages.render(html, lang)
+        return html
+
+    def page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig
+    ) -> dict[str, Any]:
+        variant = self.plan.get(page.file.src_uri)
+        if variant is not None:
+            view = page_view(variant, self.plan, self.languages, self.url_of)
+            extra = coverage.notices(variant, self.coverage)
+            view = dataclasses.replace(view, notices=view.notices + extra)
+        else:
+            view = self.site_view(self.languages.default)
+        if page.file.src_uri == coverage_page.PAGE:
+            context["kb_coverage"] = coverage_page.page_view(
+                self.coverage, self.languages, self.url_of
+            )
+        self._use_language(context, view, config, page)
+        context["kb_search"] = self.search.view(view.lang, variant)
+        if self.public:
+            items = self.faq_items.get(page.file.src_uri, [])
+            context["kb_jsonld"] = page_jsonld(items, variant, page.canonical_url)
+        return context
+
+    def template_context(
+        self, context: dict[str, Any], template_name: str, config: MkDocsConfig
+    ) -> dict[str, Any]:
+        # Static templates (404.html, sitemap.xml) belong to no language: use the default.
+        default = self.languages.default
+        self._use_language(context, self.site_view(default), config)
+        context["kb_search"] = self.search.view(default)
+        if template_name == "sitemap.xml":
+            root = self.url_of(site.ROOT_PAGE)
+            context["kb_sitemap"] = sitemap.sitemap_entries(
+                self.plan, self.url_of, config.site_url, root
+            )
+        return context
+
+    def restore_site_name(self, config: MkDocsConfig) -> None:
+        """Put back the configured site name once a page or template is written."""
+        if self.configured_site_name is not None:
+            config.site_name = self.configured_site_name
+            self.configured_site_name = None
+
+    def _use_language(
+        self,
+        context: dict[str, Any],
+        view: PageView,
+        config: MkDocsConfig,
+        page: Page | None = None,
+    ) -> None:
+        context["kb"] = view
+        context["kb_audience"] = self.options.audience
+        context["kb_languages"] = self.languages
+        menu = self.menus.for_page(view.lang, page) if self.menus else None
+        if menu is not None:
+            context["nav"] = menu
+        # Material reads the site name from config in several partials; give each page its
+        # language's name for the time it is rendered (see restore_site_name).
+        if self.configured_site_name is None:
+            self.configured_site_name = config.site_name
+        config.site_name = view.site_name
+
+    def site_view(self, lang: str) -> PageView:
+        homes = {}
+        for code in self.languages.codes:
+            url = self.url_of(f"{code}/index.md")
+            if url is not None:
+                homes[code] = url
+        return site_view(lang, self.languages, homes)
+
+    def url_of(self, docs_path: str) -> str | None:
+        file = self.files.get_file_from_path(docs_path)
+        return file.url if file is not None else None
+
+    # -- the end of the build ------------------------------------------------------------
+
+    def write_search_index(self, site_dir: Path) -> None:
+        report = self.search.write(site_dir)
+        for message in report.messages:
+            log.warning(f"Search: Pagefind: {message}")
+        if report.pages:
+            pages = ", ".join(f"{code} {count}" for code, count in report.pages.items())
+            log.debug(f"Search index written (pages per language: {pages})")
+
+
+def start(
+    files: Files,
+    config: MkDocsConfig,
+    options: KbConfig,
+    languages: LanguageSet,
+    *,
+    cache: ParseCache,
+    timings: timing.Timings,
+    dirty: bool,
+) -> SiteBuild:
+    """Read and check every article, log what editors should know, and publish the plan.
+
+    Raises PluginError, and publishes nothing, when any article cannot be read.
+    """
+    with timings.step(timing.CONTENT):
+        result = _load(files, config, languages, cache)
+        plan = plan_site(result.catalog, options.audience)
+    with timings.step(timing.COVERAGE):
+        report = history.measure_with_history(
+            result.catalog,
+            options.audience,
+            options.min_coverage,
+            Path(config.docs_dir) if options.git_history else None,
+        )
+        findings = coverage.findings(report)
+        shortfalls = coverage.shortfalls(report)
+    with timings.step(timing.CONTENT):
+        findings += result.warnings + plan.findings
+        findings += faq_pages.check_catalog(result.catalog)
+        site.log_findings(log, findings, dict(options.validation))
+        for message in shortfalls:
+            log.warning(message)
+        published = site.publish(files, plan, config, in_memory=not dirty)
+        if options.audience == "internal":
+            coverage_page.add_page(published, config)
+        return SiteBuild(
+            options=options,
+            languages=languages,
+            catalog=result.catalog,
+            plan=plan,
+            coverage=report,
+            files=published,
+            search=SearchBuild(options.search.enabled, plan, languages),
+            anchor_map=AnchorMap(plan),
+            variants_by_url=site.variants_by_url(published, plan),
+        )
+
+
+def _load(
+    files: Files, config: MkDocsConfig, languages: LanguageSet, cache: ParseCache
+) -> LoadResult:
+    result = load_catalog(
+        site.markdown_sources(files.documentation_pages(), config),
+        languages.codes,
+        languages.default,
+        cache,
+    )
+    if result.errors:
+        for finding in result.errors:
+            log.error(str(finding))
+        count = len(result.errors)
+        raise PluginError(
+            f"{count} content error{'s' if count != 1 else ''}; nothing was published. "
+            "Fix the files listed above and build again."
+        )
+    return result
