@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -97,6 +98,12 @@ class SiteBuild:
         self, context: dict[str, Any], page: Page, config: MkDocsConfig
     ) -> dict[str, Any]:
         variant = self.plan.get(page.file.src_uri)
+        if variant is not None and variant.is_fallback and page.canonical_url:
+            # The page is a copy of the original: point search engines at the original,
+            # as the sitemap does by leaving fallback pages out.
+            original = self.url_of(variant.document.docs_path)
+            if original is not None and config.site_url:
+                page.canonical_url = urljoin(config.site_url.rstrip("/") + "/", original)
         if variant is not None:
             view = page_view(variant, self.plan, self.languages, self.url_of)
             extra = coverage.notices(variant, self.coverage)

@@ -108,3 +108,14 @@ def test_no_sitemap_without_site_url(build_site) -> None:
     assert built.ok, built.logs
     assert not (built.site / "sitemap.xml").exists()
     assert not (built.site / "sitemap.xml.gz").exists()
+
+
+def test_fallback_pages_name_the_original_as_canonical(build_site) -> None:
+    built = build_site(SITE, {"site_url": "https://example.com/help/"})
+    assert built.ok, built.logs
+    canonical = '<link rel="canonical" href="https://example.com/help/{}">'
+    # Only in English: the Greek page shows the English text, so the English page is the one
+    # search engines should list; a translation is its own page.
+    assert canonical.format("en/only-english/") in built.html("el/only-english/")
+    assert canonical.format("el/refunds/") in built.html("el/refunds/")
+    assert canonical.format("en/only-english/") in built.html("en/only-english/")
