@@ -54,13 +54,18 @@ def site_path(config: MkDocsConfig) -> str:
 
 
 def content_assets(files: Files, config: MkDocsConfig) -> dict[str, File]:
-    """Files of docs_dir that are not pages, by site path (NFC)."""
-    docs_dir = os.path.normpath(config.docs_dir)
+    """Files of docs_dir that are not pages, by site path (NFC).
+
+    Copies of a source-language file published for another language count too: they are
+    backed by a file of docs_dir (see `i18n.shared_files`).
+    """
+    docs_dir = os.path.normpath(os.path.abspath(config.docs_dir))
     found = {}
     for file in files:
-        if file.generated_by is not None or file.is_documentation_page():
+        if file.is_documentation_page() or file.abs_src_path is None:
             continue
-        if file.src_dir is None or os.path.normpath(file.src_dir) != docs_dir:
+        source = os.path.normpath(os.path.abspath(file.abs_src_path))
+        if os.path.dirname(source) != docs_dir and not source.startswith(docs_dir + os.sep):
             continue
         found[nfc(file.dest_uri)] = file
     return found

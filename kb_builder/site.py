@@ -19,6 +19,7 @@ from kb_builder.content.loader import SourceFile, is_markdown
 from kb_builder.content.model import Document
 from kb_builder.findings import Finding, sort_findings
 from kb_builder.i18n.plan import FALLBACK, PageVariant, SitePlan
+from kb_builder.i18n.shared_files import borrowed_files
 
 ROOT_PAGE = "index.md"
 """The language chooser at the site root; every article lives under a language folder."""
@@ -62,6 +63,9 @@ def publish(files: Files, plan: SitePlan, config: MkDocsConfig, *, in_memory: bo
     Pages the plan leaves out (internal pages in the public build, orphans) are removed here,
     before MkDocs reads anything, so they cannot reach any output file.
 
+    Files a page in another language expects next to it but that only the source
+    language's folder has are published there too (see `i18n.shared_files`).
+
     Normally each page gets kb's parsed body as its content. With `in_memory=False` (dirty
     builds) pages stay backed by their file on disk, a fallback by its source's file, because
     MkDocs only treats a page as unchanged when it has no content in memory and its file is
@@ -76,6 +80,10 @@ def publish(files: Files, plan: SitePlan, config: MkDocsConfig, *, in_memory: bo
         files.append(_page_file(variant, originals, config, in_memory))
     if files.get_file_from_path(ROOT_PAGE) is None:
         files.append(File.generated(config, ROOT_PAGE, content=""))
+    for target, original in borrowed_files(plan, (file.src_uri for file in files)).items():
+        source = files.get_file_from_path(original)
+        if source is not None and source.abs_src_path is not None:
+            files.append(File.generated(config, target, abs_src_path=source.abs_src_path))
     return files
 
 

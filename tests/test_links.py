@@ -357,17 +357,23 @@ class TestLanguages:
         )
         assert link_logs(built) == []
 
-    def test_relative_image_next_to_the_source_breaks_on_fallback_sites(self, build_site) -> None:
+    def test_relative_image_next_to_the_source_is_published_for_fallback_sites(
+        self, build_site
+    ) -> None:
         built = build_site(
             {"en/a.md": page("A", "![chart](img/chart.png)"), "en/img/chart.png": PNG},
             plugin=QUIET,
         )
+        assert link_logs(built) == []
+        for lang in ("en", "el", "pl", "hu"):
+            assert (built.site / lang / "img" / "chart.png").read_bytes() == PNG
+
+    def test_a_file_missing_in_every_language_is_reported_once(self, build_site) -> None:
+        built = build_site({"en/a.md": page("A", "![chart](img/chart.png)")}, plugin=QUIET)
         assert built.kb_logs("WARNING") == [
-            "content/en/a.md:6: the image 'img/chart.png' goes to content/el/img/chart.png, "
-            "which does not exist (on the 'el', 'pl' and 'hu' sites). The 'el' site shows this "
-            "page untranslated, as if it were in content/el/, where the file is missing; keep "
-            "files that every language uses outside the language folders (for example in "
-            "content/images/)."
+            "content/en/a.md:6: the image 'img/chart.png' goes to content/en/img/chart.png, "
+            "which does not exist. Check the path: links are relative to the file they are "
+            "written in."
         ]
 
 

@@ -253,6 +253,8 @@ class LinkChecker:
         if target.lang != site:
             if link.switcher or link.hreflang == target.lang:
                 return
+            if "canonical" in link.rel.lower().split() and _original_of(variant, target):
+                return  # a fallback page names the page it copies (see build.page_context)
             if item is None:
                 report(
                     CROSS_LANGUAGE,
@@ -364,6 +366,11 @@ class LinkChecker:
         """The built page of the article in the source language."""
         source = self.context.plan.variant(self.context.catalog.source_language, variant.rel)
         return self._by_src.get(source.docs_path) if source is not None else None
+
+
+def _original_of(variant: PageVariant, target: PageVariant) -> bool:
+    """Whether `target` is the page a fallback page shows the text of."""
+    return variant.is_fallback and target.document is variant.document and not target.is_fallback
 
 
 def _climbs(url: str) -> int:
