@@ -174,8 +174,8 @@ class SiteBuild:
 
     # -- the end of the build ------------------------------------------------------------
 
-    def write_search_index(self, site_dir: Path) -> None:
-        report = self.search.write(site_dir)
+    def write_search_index(self) -> None:
+        report = self.search.write()
         for message in report.messages:
             log.warning(f"Search: Pagefind: {message}")
         if report.pages:
@@ -225,7 +225,13 @@ def start(
             plan=plan,
             coverage=report,
             files=published,
-            search=SearchBuild(options.search.enabled, plan, languages),
+            search=SearchBuild(
+                options.search.enabled,
+                plan,
+                languages,
+                Path(config.site_dir),
+                early=not dirty,
+            ),
             anchor_map=AnchorMap(plan),
             variants_by_url=site.variants_by_url(published, plan),
         )

@@ -9,7 +9,6 @@ for the benchmark (`timing`).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -150,14 +149,19 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     # -- rendering -----------------------------------------------------------------------
 
-    @timed(timing.PAGES)
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
-        return self._site().page_context(context, page, config)
+        current = self._site()
+        with self.timings.step(timing.SEARCH):
+            current.search.start_written_languages()
+        with self.timings.step(timing.PAGES):
+            return current.page_context(context, page, config)
 
     def _restore_after_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        self._site().restore_site_name(config)
+        current = self._site()
+        current.restore_site_name(config)
+        current.search.page_written(current.plan.get(page.file.src_uri))
         self.pages_rendered += 1
         return output
 
@@ -196,7 +200,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             with self.timings.step(timing.LINKS):
                 self._check_links(self.links, current, config)
         with self.timings.step(timing.SEARCH):
-            current.write_search_index(Path(config.site_dir))
+            current.write_search_index()
         timing.report(self.timings, log)
 
     def _partial_rebuild(self, current: SiteBuild) -> bool:
@@ -224,6 +228,8 @@ class KbPlugin(BasePlugin[KbConfig]):
             raise PluginError(report.failure())
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.site_build is not None:
+            self.site_build.search.stop()
         if self.config.audience == output.PUBLIC and self._site_dir:
             output.discard(self._site_dir)
 

@@ -76,7 +76,10 @@ def publish(files: Files, plan: SitePlan, config: MkDocsConfig, *, in_memory: bo
     }
     for file in originals.values():
         files.remove(file)
-    for variant in plan:
+    # One language after the other: MkDocs writes pages in this order, and search indexes
+    # each language as soon as its pages are written (see search.build).
+    order = {lang: number for number, lang in enumerate(plan.languages)}
+    for variant in sorted(plan, key=lambda variant: order.get(variant.lang, len(order))):
         files.append(_page_file(variant, originals, config, in_memory))
     if files.get_file_from_path(ROOT_PAGE) is None:
         files.append(File.generated(config, ROOT_PAGE, content=""))

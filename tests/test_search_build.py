@@ -194,3 +194,32 @@ def test_a_failing_pagefind_is_a_clear_build_error(build_site, monkeypatch, tmp_
         "ERROR - Search: Pagefind could not build the index (en: Error: the disk is full;"
     )
     assert "Set 'search: {enabled: false}'" in message
+
+
+def test_each_language_is_indexed_as_soon_as_its_pages_are_written(build_site, monkeypatch) -> None:
+    from kb_builder.search import index
+
+    starts = []
+    real_start = index.Indexer.start
+
+    def start(self, code: str, chunk_size: int | None = None) -> None:
+        # What is on disk at the moment Pagefind is asked to index `code`.
+        written = {
+            lang: sum(1 for _ in self.site_dir.glob(f"{lang}/**/index.html"))
+            for lang in ("en", "el", "pl")
+        }
+        starts.append((code, written))
+        real_start(self, code, chunk_size)
+
+    monkeypatch.setattr(index.Indexer, "start", start)
+    languages = {"en": {"name": "English"}, "el": {"name": "Ελληνικά"}, "pl": {"name": "Polski"}}
+    built = build_site(SITE, plugin={"languages": languages})
+    assert built.ok, built.logs
+    # English was indexed complete while no page of the languages after it was written yet,
+    # Greek before any Polish page; Polish, the last, at the end of the build.
+    assert starts == [
+        ("en", {"en": 4, "el": 0, "pl": 0}),
+        ("el", {"en": 4, "el": 4, "pl": 0}),
+        ("pl", {"en": 4, "el": 4, "pl": 4}),
+    ]
+    assert entry(built.site, "pl")["languages"]["pl"]["page_count"] == 2  # no fallbacks

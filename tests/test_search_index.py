@@ -49,14 +49,40 @@ def test_languages_with_large_chunks_are_indexed_again_with_smaller_ones(
 ) -> None:
     site = tmp_path / "site"
     site.mkdir()
-    report = index.build_indexes(site, {"el": 2})
-    assert report.pages == {"el": 2}
+    report = index.build_indexes(site, {"fi": 2})
+    assert report.pages == {"fi": 2}
     runs = (tmp_path / "runs.log").read_text().split("\n")
     expected = int(index.DEFAULT_CHUNK * index.CHUNK_TARGET / 40960)
-    assert runs[:2] == ["el ", f"el {expected}"]
-    assert index.typical_chunk(site, "el") == 2048
+    assert runs == ["fi ", f"fi {expected}", ""]
+    assert index.typical_chunk(site, "fi") == 2048
     # Pagefind's own interfaces are removed; kb_builder draws the search box.
-    assert not (site / "pagefind" / "el" / "pagefind-ui.js").exists()
+    assert not (site / "pagefind" / "fi" / "pagefind-ui.js").exists()
+
+
+def test_measured_languages_are_indexed_once(tmp_path: Path, fake_pagefind: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    report = index.build_indexes(site, {"el": 2})
+    assert report.pages == {"el": 2}
+    assert (tmp_path / "runs.log").read_text().splitlines() == ["el 1450"]
+
+
+def test_a_language_started_early_is_not_indexed_again(tmp_path: Path, fake_pagefind: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    indexer = index.Indexer(site)
+    indexer.start("el")
+    assert indexer.started("el")
+    report = indexer.finish({"el": 2, "hu": 2})
+    assert report.pages == {"el": 2, "hu": 2}
+    assert sorted((tmp_path / "runs.log").read_text().splitlines()) == ["el 1450", "hu 2400"]
+
+
+def test_stopping_ends_the_runs(tmp_path: Path, fake_pagefind: Path) -> None:
+    indexer = index.Indexer(tmp_path)
+    indexer.start("el")
+    indexer.stop()
+    assert not indexer.started("el")
 
 
 def test_a_count_that_does_not_match_is_an_error(tmp_path: Path, fake_pagefind: Path) -> None:

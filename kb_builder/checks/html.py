@@ -12,21 +12,16 @@ which is most of each page and repeats on every one of them.
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-_SKIP = r"!--.*?--|(script|style)\b([^>]*)>.*?</\1\s*"
-_ANY_TAG = re.compile(rf"<(?:{_SKIP}|([a-zA-Z][\w:-]*)(\s[^>]*))>", re.S | re.I)
+from kb_builder.htmltags import ANY_TAG, SKIP, attributes, tags
+
 _LINK_TAG = re.compile(
-    rf"<(?:{_SKIP}|(a|area|link|img|iframe|embed|source|track|audio|video|object)(\s[^>]*))>",
+    rf"<(?:{SKIP}|(a|area|link|img|iframe|embed|source|track|audio|video|object)(\s[^>]*))>",
     re.S | re.I,
 )
-_CAREFUL_TAG = re.compile(r"<[a-zA-Z][\w:-]*(\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
-_PLAIN_ATTR = re.compile(r"\s([a-z][a-z0-9_:-]*)=\"([^\"&=]*)\"")
-_ATTR = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+)))?")
 
 LINK_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "a": ("href",),
@@ -74,42 +69,6 @@ class ScannedPage:
     links: list[HtmlLink] = field(default_factory=list)
 
 
-def attributes(text: str) -> dict[str, str]:
-    """Attributes of one tag (the text after its name), values decoded as a browser does."""
-    pairs = _PLAIN_ATTR.findall(text)
-    if len(pairs) == text.count("="):
-        # The usual case: lower-case names, double-quoted values without references.
-        attrs = dict(pairs)
-        if len(attrs) == len(pairs):
-            return attrs
-    attrs = {}
-    for name, double, single, bare in _ATTR.findall(text):
-        key = name.lower()
-        if key in attrs:  # the first of duplicate attributes wins, as in browsers
-            continue
-        value = double or single or bare
-        attrs[key] = html.unescape(value) if "&" in value else value
-    return attrs
-
-
-def _tags(pattern: re.Pattern[str], page: str, start: int, end: int) -> Iterator[tuple[str, str]]:
-    """(lower-case tag name, attribute text) of the tags with attributes."""
-    for match in pattern.finditer(page, start, end):
-        tag, raw = match.group(3, 4)
-        if tag is None:
-            tag, raw = match.group(1, 2)
-            if tag is None:
-                continue  # a comment
-        if not raw or "=" not in raw:
-            continue
-        if (raw.count('"') | raw.count("'")) & 1:
-            # A '>' inside a quoted value ended the tag early; read it again, carefully.
-            careful = _CAREFUL_TAG.match(page, match.start())
-            if careful is not None:
-                raw = careful.group(1)
-        yield tag.lower(), raw
-
-
 def _add_links(links: list[HtmlLink], tag: str, attrs: dict[str, str]) -> None:
     names = LINK_ATTRIBUTES.get(tag)
     if names is None:
@@ -137,7 +96,7 @@ def scan(page: str, start: int = 0, end: int | None = None) -> ScannedPage:
     add_id = result.ids.add
     links = result.links
     stop = len(page) if end is None else end
-    for script, script_attrs, tag, raw in _ANY_TAG.findall(page, start, stop):
+    for script, script_attrs, tag, raw in ANY_TAG.findall(page, start, stop):
         if not tag:
             tag, raw = script, script_attrs
         if not tag or "=" not in raw:
@@ -161,7 +120,7 @@ def scan(page: str, start: int = 0, end: int | None = None) -> ScannedPage:
 def _scan_carefully(page: str, start: int, end: int) -> ScannedPage:
     """`scan` for a page with a '>' inside a quoted attribute value (rare, slower)."""
     result = ScannedPage()
-    for tag, raw in _tags(_ANY_TAG, page, start, end):
+    for tag, raw in tags(ANY_TAG, page, start, end):
         attrs = attributes(raw)
         anchor = attrs.get("id")
         if anchor is not None:
@@ -218,7 +177,7 @@ def _links_of(match: tuple[str, str, str, str]) -> tuple[HtmlLink, ...]:
 
 def _scan_links_carefully(page: str, start: int, end: int) -> list[HtmlLink]:
     links: list[HtmlLink] = []
-    for tag, raw in _tags(_LINK_TAG, page, start, end):
+    for tag, raw in tags(_LINK_TAG, page, start, end):
         _add_links(links, tag, attributes(raw))
     return links
 

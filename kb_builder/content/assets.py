@@ -16,10 +16,10 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from kb_builder.content.source import nfc
+from kb_builder.htmltags import ANY_TAG, attributes, tags
 
 URL_ATTRIBUTES = frozenset({"href", "src", "poster", "data", "action", "xlink:href"})
 SRCSET_ATTRIBUTES = frozenset({"srcset", "imagesrcset"})
@@ -54,35 +54,20 @@ def resolve(url: str, base_dir: str, site_path: str = "/") -> str | None:
     return "" if normal == "." else nfc(normal)
 
 
-class _Urls(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
+def html_urls(html: str) -> list[str]:
+    """Every URL in an HTML fragment's attributes (links, sources, srcset, inline styles)."""
+    urls: list[str] = []
+    for _tag, raw in tags(ANY_TAG, html, 0, len(html)):
+        for name, value in attributes(raw).items():
             if not value:
                 continue
             if name in URL_ATTRIBUTES:
-                self.urls.append(value)
+                urls.append(value)
             elif name in SRCSET_ATTRIBUTES:
-                self.urls.extend(c.split()[0] for c in value.split(",") if c.split())
+                urls.extend(c.split()[0] for c in value.split(",") if c.split())
             elif name == "style":
-                self.urls.extend(css_urls(value))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_data(self, data: str) -> None:
-        return
-
-
-def html_urls(html: str) -> list[str]:
-    """Every URL in an HTML fragment's attributes (links, sources, srcset, inline styles)."""
-    parser = _Urls()
-    parser.feed(html)
-    parser.close()
-    return parser.urls
+                urls.extend(css_urls(value))
+    return urls
 
 
 def css_urls(css: str) -> list[str]:
