@@ -34,12 +34,13 @@ def main(argv: list[str]) -> int:
 
     config = load_config(config_file)
     config.plugins.on_startup(command="build", dirty=False)
-    cpu, wall = _cpu_seconds(), time.perf_counter()
+    cpu, programs, wall = _cpu_seconds(), _programs_cpu_seconds(), time.perf_counter()
     try:
         build(config)
         result = {
             "build_wall_seconds": time.perf_counter() - wall,
             "build_cpu_seconds": _cpu_seconds() - cpu,
+            "programs_cpu_seconds": _programs_cpu_seconds() - programs,
         }
     finally:
         config.plugins.on_shutdown()
@@ -53,7 +54,12 @@ def _cpu_seconds() -> float:
     kb_builder runs Pagefind as a program of its own; its time is part of the build.
     """
     times = os.times()
-    return times.user + times.system + times.children_user + times.children_system
+    return times.user + times.system + _programs_cpu_seconds()
+
+
+def _programs_cpu_seconds() -> float:
+    times = os.times()
+    return times.children_user + times.children_system
 
 
 if __name__ == "__main__":

@@ -46,6 +46,8 @@ class BuildResult:
     warnings: int
     steps: dict[str, float] = field(default_factory=dict)
     """kb's step timings, empty for a build without the kb plugin."""
+    programs_cpu_seconds: float = 0.0
+    """CPU of the programs the build ran (Pagefind, git), included in build_cpu_seconds."""
 
     @property
     def ms_per_page(self) -> float:
@@ -117,6 +119,7 @@ def build(project: Path, config: str, site_dir: str, *, timings: bool) -> BuildR
         wall_seconds=wall,
         build_seconds=timed["build_wall_seconds"],
         build_cpu_seconds=timed["build_cpu_seconds"],
+        programs_cpu_seconds=timed.get("programs_cpu_seconds", 0.0),
         peak_bytes=_max_rss_bytes(usage.ru_maxrss),
         pages=sum(1 for _ in site.rglob("index.html")),
         output_bytes=_size(site),

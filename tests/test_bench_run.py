@@ -42,7 +42,10 @@ def test_runner_writes_every_table(tmp_path: Path) -> None:
     # Every kb step is timed: content load, coverage, navigation, pages, assets, links, search.
     steps_row = next(line for line in text.splitlines() if line.startswith("| 12 | 0."))
     assert "| — |" not in steps_row
-    assert len(steps_row.strip("|").split("|")) == 10
+    cells = steps_row.strip("|").split("|")
+    assert len(cells) == 12
+    # Pagefind runs as a program of its own: its processor time is measured too.
+    assert float(cells[10]) > 0
     assert not (tmp_path / "w").exists()
     # The raw measurements are saved; the same tables can be written from them.
     again = tmp_path / "again.md"
