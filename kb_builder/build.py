@@ -230,7 +230,6 @@ def start(
                 plan,
                 languages,
                 Path(config.site_dir),
-                early=not dirty,
             ),
             anchor_map=AnchorMap(plan),
             variants_by_url=site.variants_by_url(published, plan),

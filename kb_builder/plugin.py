@@ -152,27 +152,26 @@ class KbPlugin(BasePlugin[KbConfig]):
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
-        current = self._site()
-        with self.timings.step(timing.SEARCH):
-            current.search.start_written_languages()
         with self.timings.step(timing.PAGES):
-            return current.page_context(context, page, config)
+            return self._site().page_context(context, page, config)
 
     def _restore_after_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        current = self._site()
-        current.restore_site_name(config)
-        current.search.page_written(current.plan.get(page.file.src_uri))
+        self._site().restore_site_name(config)
         self.pages_rendered += 1
         return output
 
-    @event_priority(-100)  # last, so links are read from the HTML exactly as it is written
-    @timed(timing.LINKS)
-    def _read_links(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    @event_priority(-100)  # last: links and search read the HTML exactly as it is written
+    def _read_written_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.links is not None:
-            self.links.page_written(output, page)
+            with self.timings.step(timing.LINKS):
+                self.links.page_written(output, page)
+        current = self._site()
+        with self.timings.step(timing.SEARCH):
+            variant = current.plan.get(page.file.src_uri)
+            current.search.page_written(variant, output, page.file.dest_uri)
         return output
 
-    on_post_page = CombinedEvent(_restore_after_page, _read_links)
+    on_post_page = CombinedEvent(_restore_after_page, _read_written_page)
 
     def on_template_context(
         self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
@@ -195,6 +194,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         current = self._site()
         current.restore_site_name(config)
         if self._partial_rebuild(current):
+            current.search.stop()
             return
         if self.links is not None:
             with self.timings.step(timing.LINKS):

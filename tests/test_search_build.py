@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from sitekit import BuiltSite, page
 
+LANGS = ("en", "el", "pl")
+
 SITE = {
     "en/index.md": page("Help", "Start here."),
     "en/complaints/index.md": page("Complaints", "Everything about complaints."),
@@ -203,23 +205,41 @@ def test_each_language_is_indexed_as_soon_as_its_pages_are_written(build_site, m
     real_start = index.Indexer.start
 
     def start(self, code: str, chunk_size: int | None = None) -> None:
-        # What is on disk at the moment Pagefind is asked to index `code`.
-        written = {
-            lang: sum(1 for _ in self.site_dir.glob(f"{lang}/**/index.html"))
-            for lang in ("en", "el", "pl")
-        }
-        starts.append((code, written))
+        # The pages Pagefind has (and the site has) at the moment it is asked to index `code`.
+        given = {lang: len(list(self.pages_dir.glob(f"{lang}/**/*.html"))) for lang in LANGS}
+        written = {lang: len(list(self.site_dir.glob(f"{lang}/**/*.html"))) for lang in LANGS}
+        starts.append((code, given, written))
         real_start(self, code, chunk_size)
 
     monkeypatch.setattr(index.Indexer, "start", start)
     languages = {"en": {"name": "English"}, "el": {"name": "Ελληνικά"}, "pl": {"name": "Polski"}}
     built = build_site(SITE, plugin={"languages": languages})
     assert built.ok, built.logs
-    # English was indexed complete while no page of the languages after it was written yet,
-    # Greek before any Polish page; Polish, the last, at the end of the build.
+    # English is indexed complete before any page of the languages after it is written,
+    # Greek before any Polish page; Polish, the last, before its last page is on disk.
+    # Pagefind gets only the pages of the language's own (no fallbacks).
     assert starts == [
-        ("en", {"en": 4, "el": 0, "pl": 0}),
-        ("el", {"en": 4, "el": 4, "pl": 0}),
-        ("pl", {"en": 4, "el": 4, "pl": 4}),
+        ("en", {"en": 4, "el": 0, "pl": 0}, {"en": 3, "el": 0, "pl": 0}),
+        ("el", {"en": 4, "el": 3, "pl": 0}, {"en": 4, "el": 3, "pl": 0}),
+        ("pl", {"en": 4, "el": 3, "pl": 2}, {"en": 4, "el": 4, "pl": 3}),
     ]
-    assert entry(built.site, "pl")["languages"]["pl"]["page_count"] == 2  # no fallbacks
+    assert entry(built.site, "pl")["languages"]["pl"]["page_count"] == 2
+
+
+def test_pagefind_gets_the_indexed_part_of_each_page() -> None:
+    from kb_builder.search.pages import search_document
+
+    page = (
+        '<html lang="el"><head><title>T</title></head><body><nav><div>menu</div></nav>'
+        '<div data-pagefind-body><div class="a"><div>text</div></div><p>more</p></div>'
+        "<footer><div>foot</div></footer></body></html>"
+    )
+    assert search_document(page, "el") == (
+        '<!DOCTYPE html>\n<html lang="el"><head><meta charset="utf-8"></head><body>'
+        '<div data-pagefind-body><div class="a"><div>text</div></div><p>more</p></div>'
+        "</body></html>\n"
+    )
+    unmarked = "<html><body><p>All of it</p></body></html>"
+    assert search_document(unmarked, "el") == unmarked
+    unclosed = "<html><body><div data-pagefind-body><div>text</body></html>"
+    assert search_document(unclosed, "el") == unclosed

@@ -78,11 +78,22 @@ def test_a_language_started_early_is_not_indexed_again(tmp_path: Path, fake_page
     assert sorted((tmp_path / "runs.log").read_text().splitlines()) == ["el 1450", "hu 2400"]
 
 
-def test_stopping_ends_the_runs(tmp_path: Path, fake_pagefind: Path) -> None:
-    indexer = index.Indexer(tmp_path)
+def test_stopping_ends_the_runs_and_removes_the_copies(tmp_path: Path, fake_pagefind: Path) -> None:
+    indexer = index.Indexer(tmp_path, copies=True)
+    indexer.add_page("el/a/index.html", "<html lang=el></html>")
+    assert (indexer.pages_dir / "el" / "a" / "index.html").is_file()
     indexer.start("el")
     indexer.stop()
     assert not indexer.started("el")
+    assert not indexer.pages_dir.exists()
+
+
+def test_copies_are_removed_once_indexed(tmp_path: Path, fake_pagefind: Path) -> None:
+    indexer = index.Indexer(tmp_path, copies=True)
+    indexer.add_page("el/a/index.html", "<html lang=el></html>")
+    assert indexer.finish({"el": 2}).pages == {"el": 2}
+    assert not indexer.pages_dir.exists()
+    assert (tmp_path / "pagefind" / "el" / "pagefind-entry.json").is_file()
 
 
 def test_a_count_that_does_not_match_is_an_error(tmp_path: Path, fake_pagefind: Path) -> None:
@@ -96,11 +107,11 @@ def test_a_count_that_does_not_match_is_an_error(tmp_path: Path, fake_pagefind: 
 
 
 def test_command_indexes_one_language_into_its_bundle(tmp_path: Path) -> None:
-    args = index.command(Path("/bin/pagefind"), tmp_path, "pt-BR")
+    args = index.command(Path("/bin/pagefind"), tmp_path / "copies", "pt-BR", tmp_path)
     assert args[:8] == [
         "/bin/pagefind",
         "--site",
-        str(tmp_path),
+        str(tmp_path / "copies"),
         "--glob",
         "pt-BR/**/*.{html}",
         "--output-path",

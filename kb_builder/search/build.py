@@ -1,9 +1,9 @@
 """Search for one build: what each page tags for Pagefind, the word lists, the index.
 
 The plugin makes one `SearchBuild` per build (in `on_files`, once the plan is known), feeds
-it every page's HTML as MkDocs renders it, tells it when pages are written (a language
-whose pages are all written is indexed beside the rest of the build), and asks it to
-finish the index at the end.
+it every page's HTML as MkDocs renders it and again as MkDocs writes it (a language whose
+pages are all written is indexed beside the rest of the build), and asks it to finish the
+index at the end.
 """
 
 from __future__ import annotations
@@ -15,7 +15,12 @@ from pathlib import Path
 from kb_builder.i18n.languages import LanguageSet
 from kb_builder.i18n.plan import PageVariant, SitePlan
 from kb_builder.search.index import Indexer, IndexReport, words_dir
-from kb_builder.search.pages import indexed_languages, is_indexed, search_record
+from kb_builder.search.pages import (
+    indexed_languages,
+    is_indexed,
+    search_document,
+    search_record,
+)
 from kb_builder.search.view import SearchView, client_config
 from kb_builder.search.words import Vocabulary, plain_text, write_chunks
 
@@ -27,21 +32,16 @@ class SearchBuild:
         plan: SitePlan,
         languages: LanguageSet,
         site_dir: Path,
-        *,
-        early: bool = False,
     ) -> None:
         self.enabled = enabled
         self.plan = plan
         self.languages = languages
         self.indexed = indexed_languages(plan)
         self.vocabulary = Vocabulary()
-        self.early = early
-        """Index each language as soon as its pages are written (not in dirty builds, which
-        write only some pages)."""
         self._clients: dict[str, dict[str, object]] = {}
-        self._unwritten = Counter(variant.lang for variant in plan)
+        self._unwritten = Counter(variant.lang for variant in plan if is_indexed(variant))
         self.site_dir = site_dir
-        self._indexer = Indexer(site_dir) if enabled and self.indexed else None
+        self._indexer = Indexer(site_dir, copies=True) if enabled and self.indexed else None
 
     def expected_pages(self) -> dict[str, int]:
         """Pages marked for search per language (every planned page is rendered)."""
@@ -64,22 +64,15 @@ class SearchBuild:
             self._clients[lang] = client_config(lang, self.languages, self.indexed)
         return SearchView(enabled=True, record=record, client=self._clients[lang])
 
-    def page_written(self, variant: PageVariant | None) -> None:
-        """Note a page MkDocs is about to write (its `on_post_page`)."""
-        if variant is not None:
-            self._unwritten[variant.lang] -= 1
-
-    def start_written_languages(self) -> None:
-        """Start Pagefind on every language whose pages are all on disk, so it indexes them
-        while MkDocs writes the other languages.
-
-        Called when MkDocs begins a page: the page before it has been written by then.
-        """
-        if self._indexer is None or not self.early:
+    def page_written(self, variant: PageVariant | None, html: str, dest_uri: str) -> None:
+        """Take a page as MkDocs writes it; once a language's pages are all in, Pagefind
+        indexes that language while MkDocs writes the next ones."""
+        if self._indexer is None or variant is None or not is_indexed(variant):
             return
-        for code in self.indexed:
-            if self._unwritten[code] <= 0 and not self._indexer.started(code):
-                self._indexer.start(code)
+        self._indexer.add_page(dest_uri, search_document(html, variant.lang))
+        self._unwritten[variant.lang] -= 1
+        if self._unwritten[variant.lang] == 0:
+            self._indexer.start(variant.lang)
 
     def write(self) -> IndexReport:
         """Write the word lists and the Pagefind index of every language that has pages."""
@@ -91,6 +84,6 @@ class SearchBuild:
         return self._indexer.finish(self.expected_pages())
 
     def stop(self) -> None:
-        """Stop indexing: the build failed."""
+        """Stop indexing: the build failed, or wrote only some pages (`--dirty`)."""
         if self._indexer is not None:
             self._indexer.stop()

@@ -7,7 +7,10 @@ needs neither MkDocs nor Pagefind.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
+
+from markupsafe import escape
 
 from kb_builder.i18n.plan import PageVariant, SitePlan
 
@@ -76,3 +79,32 @@ def search_record(variant: PageVariant, plan: SitePlan) -> SearchRecord | None:
         kind="faq" if front.type == "faq" else "article",
         internal=not variant.document.is_public,
     )
+
+
+BODY_MARK = "<div data-pagefind-body>"
+"""How theme/main.html opens the part of a page that search indexes."""
+_DIV = re.compile(r"<(/?)div\b", re.I)
+
+
+def search_document(html: str, lang: str) -> str:
+    """A written page cut down to what Pagefind reads: its language and the indexed part.
+
+    Menus, header and footer are most of a page, and Pagefind reads every byte of what it
+    indexes; the index made from the cut-down page is the same. A page without the marked
+    part, or whose part cannot be cut out with certainty, is given whole.
+    """
+    start = html.find(BODY_MARK)
+    if start < 0:
+        return html
+    depth = 0
+    for match in _DIV.finditer(html, start):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            end = html.find(">", match.end())
+            if end < 0:
+                break
+            return (
+                f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
+                f"</head><body>{html[start : end + 1]}</body></html>\n"
+            )
+    return html
