@@ -148,7 +148,7 @@ class Indexer:
         self._program = pagefind_program()
         self._runs: dict[str, subprocess.Popen[str]] = {}
         self._chunk_sizes: dict[str, int | None] = {}
-        self.pages_dir = Path(tempfile.mkdtemp(prefix="kb-search-")) if copies else site_dir
+        self.pages_dir = _scratch_dir() if copies else site_dir
         """Where Pagefind reads pages: the site, or the copies given to `add_page`."""
 
     def add_page(self, dest_uri: str, html: str) -> None:
@@ -244,6 +244,15 @@ class Indexer:
             raise PluginError(
                 f"Search: Pagefind could not build the index ({'; '.join(failures)}). {HINT}"
             )
+
+
+def _scratch_dir() -> Path:
+    """A new folder for the copies: in memory where the system offers one (`/dev/shm`),
+    because creating thousands of small files on a disk can cost more than indexing them
+    (about 8 KB a page: 30 MB for 4,000 pages)."""
+    memory = Path("/dev/shm")
+    where = str(memory) if memory.is_dir() and os.access(memory, os.W_OK) else None
+    return Path(tempfile.mkdtemp(prefix="kb-search-", dir=where))
 
 
 def build_indexes(site_dir: Path, expected: Mapping[str, int]) -> IndexReport:
