@@ -198,6 +198,25 @@ def test_a_failing_pagefind_is_a_clear_build_error(build_site, monkeypatch, tmp_
     assert "Set 'search: {enabled: false}'" in message
 
 
+def test_the_copies_for_pagefind_are_removed_after_a_build(build_site, monkeypatch) -> None:
+    from kb_builder.search import index
+
+    made: list[Path] = []
+    real_scratch_dir = index._scratch_dir
+
+    def scratch_dir() -> Path:
+        made.append(real_scratch_dir())
+        return made[-1]
+
+    monkeypatch.setattr(index, "_scratch_dir", scratch_dir)
+    built = build_site(SITE)
+    assert built.ok, built.logs
+    broken = build_site({**SITE, "en/bad.md": page("Bad", "[x](javascript:alert(1))")})
+    assert not broken.ok  # an unsafe link stops the build after the pages are written
+    assert len(made) == 2
+    assert [folder for folder in made if folder.exists()] == []
+
+
 def test_each_language_is_indexed_as_soon_as_its_pages_are_written(build_site, monkeypatch) -> None:
     from kb_builder.search import index
 

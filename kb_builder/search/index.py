@@ -28,6 +28,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,6 +151,9 @@ class Indexer:
         self._chunk_sizes: dict[str, int | None] = {}
         self.pages_dir = _scratch_dir() if copies else site_dir
         """Where Pagefind reads pages: the site, or the copies given to `add_page`."""
+        if copies:
+            # Also removed when the process ends some other way (Ctrl+C in `mkdocs serve`).
+            weakref.finalize(self, shutil.rmtree, self.pages_dir, True)
 
     def add_page(self, dest_uri: str, html: str) -> None:
         """Keep a copy of a page for Pagefind, at its place in the site (`el/a/index.html`).
