@@ -136,11 +136,11 @@ def command(program: Path, pages_dir: Path, code: str, site_dir: Path) -> list[s
 
 
 class Indexer:
-    """Pagefind runs, one per language, started as soon as a language's pages are written.
+    """Pagefind runs, one per language, each started as soon as its language is complete.
 
-    The plugin starts a language once MkDocs has written all its pages, so Pagefind indexes
-    it beside the rendering of the other languages; `finish` starts the rest, waits for
-    all, and checks what they wrote.
+    The plugin hands over a copy of each page as MkDocs writes it and starts a language
+    once all its pages are in, so Pagefind indexes it while MkDocs writes the other
+    languages; `finish` starts the rest, waits for all, and checks what they wrote.
     """
 
     def __init__(self, site_dir: Path, *, copies: bool = False) -> None:
