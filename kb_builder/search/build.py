@@ -39,14 +39,14 @@ class SearchBuild:
         self.indexed = indexed_languages(plan)
         self.vocabulary = Vocabulary()
         self._clients: dict[str, dict[str, object]] = {}
-        self._unwritten = Counter(variant.lang for variant in plan if is_indexed(variant))
+        self._pages = Counter(variant.lang for variant in plan if is_indexed(variant))
+        self._unwritten = Counter(self._pages)
         self.site_dir = site_dir
         self._indexer = Indexer(site_dir, copies=True) if enabled and self.indexed else None
 
     def expected_pages(self) -> dict[str, int]:
         """Pages marked for search per language (every planned page is rendered)."""
-        counts = Counter(variant.lang for variant in self.plan if is_indexed(variant))
-        return {code: counts[code] for code in self.indexed}
+        return {code: self._pages[code] for code in self.indexed}
 
     def collect(self, variant: PageVariant, html: str) -> None:
         """Remember the words of a rendered page, for typo and accent correction."""
