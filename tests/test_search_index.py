@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,19 @@ def test_indexed_pages_reads_the_entry_file(tmp_path: Path) -> None:
         json.dumps({"languages": {"en": {"page_count": 7}}}), encoding="utf-8"
     )
     assert index.indexed_pages(tmp_path, "en") == {"en": 7}
+
+
+def test_copies_go_to_memory_only_where_there_is_room(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory, disk = tmp_path / "shm", tmp_path / "tmp"
+    memory.mkdir()
+    disk.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(disk))
+    monkeypatch.setattr(index, "MEMORY_DIR", memory)
+    monkeypatch.setattr(index, "MEMORY_NEEDED", 1)
+    assert index._scratch_dir().parent == memory
+    monkeypatch.setattr(index, "MEMORY_NEEDED", 1 << 60)  # a container's small /dev/shm
+    assert index._scratch_dir().parent == disk
+    monkeypatch.setattr(index, "MEMORY_DIR", tmp_path / "none")  # no /dev/shm at all
+    assert index._scratch_dir().parent == disk

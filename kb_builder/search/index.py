@@ -250,12 +250,22 @@ class Indexer:
             )
 
 
+MEMORY_DIR = Path("/dev/shm")
+MEMORY_NEEDED = 1 << 30
+"""Free space `/dev/shm` must have to hold the copies (containers often give it 64 MB)."""
+
+
 def _scratch_dir() -> Path:
-    """A new folder for the copies: in memory where the system offers one (`/dev/shm`),
+    """A new folder for the copies: in memory where the system offers room (`/dev/shm`),
     because creating thousands of small files on a disk can cost more than indexing them
-    (about 8 KB a page: 30 MB for 4,000 pages)."""
-    memory = Path("/dev/shm")
-    where = str(memory) if memory.is_dir() and os.access(memory, os.W_OK) else None
+    (about 8 KB a page: 30 MB for 4,000 pages); else the usual temporary folder."""
+    where = None
+    try:
+        room = os.statvfs(MEMORY_DIR)
+        if room.f_bavail * room.f_frsize >= MEMORY_NEEDED and os.access(MEMORY_DIR, os.W_OK):
+            where = str(MEMORY_DIR)
+    except (AttributeError, OSError):  # no /dev/shm (macOS, Windows)
+        pass
     return Path(tempfile.mkdtemp(prefix="kb-search-", dir=where))
 
 
