@@ -65,7 +65,7 @@ def content_assets(files: Files, config: MkDocsConfig) -> dict[str, File]:
         if file.is_documentation_page() or file.abs_src_path is None:
             continue
         source = os.path.normpath(os.path.abspath(file.abs_src_path))
-        if os.path.dirname(source) != docs_dir and not source.startswith(docs_dir + os.sep):
+        if not source.startswith(docs_dir + os.sep):
             continue
         found[nfc(file.dest_uri)] = file
     return found

@@ -18,8 +18,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from urllib.parse import unquote, urlsplit
 
+from kb_builder.content.assets import resolve
 from kb_builder.content.loader import is_markdown
 from kb_builder.i18n.plan import SitePlan
 
@@ -37,12 +37,11 @@ def relative_targets(markdown: str, docs_path: str) -> set[str]:
     folder = posixpath.dirname(docs_path)
     found = set()
     for match in _TARGET.finditer(markdown):
-        written = next(group for group in match.groups() if group is not None)
-        parts = urlsplit(written)
-        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
-            continue
-        target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
-        if not target.startswith("../") and target != "..":
+        written = next(group for group in match.groups() if group is not None).strip()
+        if written.startswith("/"):
+            continue  # relative to the site, not to the page's folder
+        target = resolve(written, folder)
+        if target:
             found.add(target)
     return found
 
