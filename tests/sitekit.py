@@ -12,6 +12,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+"""A small file that starts like a PNG picture."""
+
 LANGUAGES = {
     "en": {"name": "English"},
     "el": {"name": "Ελληνικά"},

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from sitekit import page
+from sitekit import PNG, page
 
 QUIET = {
     "validation": {
@@ -19,8 +19,6 @@ QUIET = {
     }
 }
 """Plugin options for sites whose translation states are not the point of the test."""
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
 
 
 def link_logs(built) -> list[str]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from sitekit import page
+from sitekit import PNG, page
 
 from kb_builder.content.model import Catalog
 from kb_builder.i18n.plan import plan_site
 from kb_builder.i18n.shared_files import borrowed_files, relative_targets
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
 GREEK_PNG = b"\x89PNG\r\n\x1a\n" + b"\1" * 16
 MARKDOWN = """\
 ![chart](img/chart.png "Prices") and [the form](../files/form%20a.pdf#page=2).
