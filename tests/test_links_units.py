@@ -128,6 +128,21 @@ def test_material_menu_is_found_with_its_nested_menus() -> None:
     assert material_menu("<nav>no menu</nav>") is None
 
 
+@pytest.mark.parametrize("between", ["", '<div class="md-sidebar__extra"><a href="x/">x</a>'])
+def test_material_menu_ends_before_what_material_writes_next(between: str) -> None:
+    menu = (
+        '<nav class="md-nav md-nav--primary"><ul><li><nav class="md-nav">'
+        '<a href="a/">a</a></nav></li></ul></nav>'
+    )
+    page = (
+        f'<div class="md-sidebar md-sidebar--primary"><div>{menu}{between}\n  </div></div>'
+        '<div class="md-sidebar md-sidebar--secondary"><nav class="md-nav">toc</nav></div>'
+        '<div class="md-content"><article></article></div>'
+    )
+    start, end = material_menu(page) or (0, 0)
+    assert page[start:end] == menu
+
+
 @pytest.mark.parametrize(
     ("path", "folder", "site_path", "expected"),
     [

@@ -183,6 +183,13 @@ def _scan_links_carefully(page: str, start: int, end: int) -> list[HtmlLink]:
 
 
 _MENU = '<nav class="md-nav md-nav--primary"'
+_AFTER_MENU = (
+    '<div class="md-sidebar md-sidebar--secondary"',
+    '<div class="md-content"',
+)
+"""What Material writes right after the primary sidebar (the table of contents, else the
+article), with only the sidebar's closing tags in between."""
+_CLOSING_DIVS = re.compile(r"(?:\s|</div>)*")
 
 
 def material_menu(page: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
@@ -191,6 +198,18 @@ def material_menu(page: str, start: int = 0, end: int | None = None) -> tuple[in
     first = page.find(_MENU, start, stop)
     if first < 0:
         return None
+    # The menu nests a <nav> per section; its own end is the last </nav> before what
+    # Material writes next, which is found without walking every section.
+    found = [at for at in (page.find(marker, first, stop) for marker in _AFTER_MENU) if at >= 0]
+    if found:
+        after = min(found)
+        closing = page.rfind("</nav>", first, after)
+        if closing >= 0 and _CLOSING_DIVS.fullmatch(page, closing + len("</nav>"), after):
+            return first, closing + len("</nav>")
+    return _nested_end(page, first, stop)
+
+
+def _nested_end(page: str, first: int, stop: int) -> tuple[int, int] | None:
     depth, position = 0, first
     while True:
         opening = page.find("<nav", position + 1, stop)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
@@ -32,18 +31,30 @@ def _spellings(original: str) -> list[str]:
     return spellings
 
 
+_BEFORE = frozenset(" \t\n\r\f\v(<\"'=:")
+_AFTER = frozenset(" \t\n\r\f\v)>\"'")
+
+
 def nth(text: str, needle: str, occurrence: int) -> int:
     """Offset of the `occurrence`-th (0-based) `needle` in `text`, else of the last; -1 if none.
 
     Only whole addresses count: `b.md` inside `ab.md`, or `mailto:x@example` inside
     `mailto:x@example.com`, is another link.
     """
-    pattern = re.compile(rf"(?:^|(?<=[\s(<\"'=:]))({re.escape(needle)})(?=[\s)>\"']|$)")
-    found = -1
-    for count, match in enumerate(pattern.finditer(text)):
-        found = match.start(1)
-        if count == occurrence:
-            break
+    found, count, size = -1, 0, len(needle)
+    at = text.find(needle) if needle else -1
+    while at >= 0:
+        end = at + size
+        before = text[at - 1] if at else " "
+        after = text[end] if end < len(text) else " "
+        if (before in _BEFORE or before.isspace()) and (after in _AFTER or after.isspace()):
+            found = at
+            if count == occurrence:
+                break
+            count += 1
+            at = text.find(needle, end)
+        else:
+            at = text.find(needle, at + 1)
     return found
 
 
