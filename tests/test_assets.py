@@ -65,8 +65,13 @@ def test_urls_in_every_kind_of_attribute() -> None:
 
 
 def test_page_references_resolve_from_the_page_address() -> None:
-    html = '<img src="../img/a.png"><a href="../other/">x</a><a href="https://x.org/">y</a>'
-    assert page_references(html, "en/guide/index.html") == {"en/img/a.png", "en/other"}
+    html = (
+        '<img src="../img/a.png"><a href="../files/a.pdf#page=2">p</a>'
+        '<a href="../other/">x</a><a href="https://x.org/">y</a><a href="#top">t</a>'
+    )
+    # A folder link (`../other/`) serves other/index.html, a page, never a file called
+    # `other`: it is not a reference to any file.
+    assert page_references(html, "en/guide/index.html") == {"en/img/a.png", "en/files/a.pdf"}
 
 
 def test_css_urls_and_imports() -> None:

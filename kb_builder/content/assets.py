@@ -80,8 +80,15 @@ def css_urls(css: str) -> list[str]:
 def page_references(html: str, dest_uri: str, site_path: str = "/") -> set[str]:
     """Site paths the HTML of the page written to `dest_uri` points at."""
     base = posixpath.dirname(dest_uri)
-    found = (resolve(url, base, site_path) for url in html_urls(html))
+    # Links to pages (`../refunds/`, `#top`) name folders, never a file: most links of a
+    # page, skipped before the cost of resolving them.
+    found = (resolve(url, base, site_path) for url in html_urls(html) if not _folder(url))
     return {path for path in found if path}
+
+
+def _folder(url: str) -> bool:
+    path = url.split("#", 1)[0].split("?", 1)[0].rstrip()
+    return not path or path.endswith("/")
 
 
 @dataclass

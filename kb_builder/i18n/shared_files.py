@@ -53,16 +53,34 @@ def borrowed_files(plan: SitePlan, existing: Iterable[str]) -> dict[str, str]:
     place in the source language's folder; never pages.
     """
     present = set(existing)
+    files = [path for path in present if not is_markdown(path)]
+    missing: dict[tuple[str, str], dict[str, str]] = {}
     borrowed: dict[str, str] = {}
     for variant in plan:
         source = variant.article.source
         if source is None or variant.lang == source.lang:
             continue
-        prefix = f"{variant.lang}/"
+        key = (source.lang, variant.lang)
+        if key not in missing:
+            missing[key] = _missing_files(files, present, *key)
+        candidates = missing[key]
+        if not candidates:
+            continue  # nothing to borrow: the Markdown need not be read
         for target in relative_targets(variant.document.body, variant.docs_path):
-            if not target.startswith(prefix) or target in present or is_markdown(target):
-                continue
-            original = f"{source.lang}/{target.removeprefix(prefix)}"
-            if original in present:
-                borrowed[target] = original
+            if target in candidates:
+                borrowed[target] = candidates[target]
     return borrowed
+
+
+def _missing_files(
+    files: Iterable[str], present: set[str], source_lang: str, lang: str
+) -> dict[str, str]:
+    """{path in `lang`'s folder: the source language's file} for files `lang` lacks."""
+    prefix = f"{source_lang}/"
+    found = {}
+    for path in files:
+        if path.startswith(prefix):
+            target = f"{lang}/{path.removeprefix(prefix)}"
+            if target not in present:
+                found[target] = path
+    return found
