@@ -223,12 +223,12 @@ def test_each_language_is_indexed_as_soon_as_its_pages_are_written(build_site, m
     starts = []
     real_start = index.Indexer.start
 
-    def start(self, code: str, chunk_size: int | None = None) -> None:
+    def start(self, code: str, chunk_size: int | None = None, *, beside_build=False) -> None:
         # The pages Pagefind has (and the site has) at the moment it is asked to index `code`.
         given = {lang: len(list(self.pages_dir.glob(f"{lang}/**/*.html"))) for lang in LANGS}
         written = {lang: len(list(self.site_dir.glob(f"{lang}/**/*.html"))) for lang in LANGS}
-        starts.append((code, given, written))
-        real_start(self, code, chunk_size)
+        starts.append((code, given, written, beside_build))
+        real_start(self, code, chunk_size, beside_build=beside_build)
 
     monkeypatch.setattr(index.Indexer, "start", start)
     languages = {"en": {"name": "English"}, "el": {"name": "Ελληνικά"}, "pl": {"name": "Polski"}}
@@ -236,13 +236,38 @@ def test_each_language_is_indexed_as_soon_as_its_pages_are_written(build_site, m
     assert built.ok, built.logs
     # English is indexed complete before any page of the languages after it is written,
     # Greek before any Polish page; Polish, the last, before its last page is on disk.
-    # Pagefind gets only the pages of the language's own (no fallbacks).
+    # Pagefind gets only the pages of the language's own (no fallbacks). Only the last
+    # language runs when MkDocs has no more pages to write.
     assert starts == [
-        ("en", {"en": 4, "el": 0, "pl": 0}, {"en": 3, "el": 0, "pl": 0}),
-        ("el", {"en": 4, "el": 3, "pl": 0}, {"en": 4, "el": 3, "pl": 0}),
-        ("pl", {"en": 4, "el": 3, "pl": 2}, {"en": 4, "el": 4, "pl": 3}),
+        ("en", {"en": 4, "el": 0, "pl": 0}, {"en": 3, "el": 0, "pl": 0}, True),
+        ("el", {"en": 4, "el": 3, "pl": 0}, {"en": 4, "el": 3, "pl": 0}, True),
+        ("pl", {"en": 4, "el": 3, "pl": 2}, {"en": 4, "el": 4, "pl": 3}, False),
     ]
     assert entry(built.site, "pl")["languages"]["pl"]["page_count"] == 2
+
+
+@pytest.mark.parametrize(
+    ("beside_build", "preset", "threads"),
+    [(True, None, "3"), (False, None, ""), (True, "8", "8")],
+)
+def test_pagefind_leaves_mkdocs_a_processor_while_pages_are_written(
+    monkeypatch, tmp_path, beside_build: bool, preset: str | None, threads: str
+) -> None:
+    from kb_builder.search import index
+
+    seen = tmp_path / "threads.txt"
+    fake = tmp_path / "pagefind"
+    fake.write_text(f'#!/bin/sh\nprintf "%s" "$RAYON_NUM_THREADS" > {seen}\n')
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    monkeypatch.delenv(index.THREADS_SETTING, raising=False)
+    if preset is not None:
+        monkeypatch.setenv(index.THREADS_SETTING, preset)  # the user's own choice stays
+    monkeypatch.setattr(index, "available_cpus", lambda: 4)
+    indexer = index.Indexer(tmp_path / "site")
+    indexer.start("en", beside_build=beside_build)
+    indexer._wait(index.IndexReport())
+    assert seen.read_text() == threads
 
 
 def test_pagefind_gets_the_indexed_part_of_each_page() -> None:

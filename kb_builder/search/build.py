@@ -72,7 +72,9 @@ class SearchBuild:
         self._indexer.add_page(dest_uri, search_document(html, variant.lang))
         self._unwritten[variant.lang] -= 1
         if self._unwritten[variant.lang] == 0:
-            self._indexer.start(variant.lang)
+            # MkDocs still has other languages to write: leave it a processor of its own.
+            busy = any(self._unwritten.values())
+            self._indexer.start(variant.lang, beside_build=busy)
 
     def write(self) -> IndexReport:
         """Write the word lists and the Pagefind index of every language that has pages."""

@@ -168,9 +168,16 @@ class Indexer:
     def started(self, code: str) -> bool:
         return code in self._runs
 
-    def start(self, code: str, chunk_size: int | None = None) -> None:
+    def start(
+        self, code: str, chunk_size: int | None = None, *, beside_build: bool = False
+    ) -> None:
+        """Start indexing `code`; `beside_build` while MkDocs is still writing pages."""
         shutil.rmtree(self.site_dir / bundle_dir(code), ignore_errors=True)
         env = dict(os.environ)
+        if beside_build and THREADS_SETTING not in env:
+            # Pagefind takes every processor by default, and MkDocs, writing the next
+            # language meanwhile, would wait for it; one processor fewer keeps both busy.
+            env[THREADS_SETTING] = str(max(1, available_cpus() - 1))
         if chunk_size is None:
             chunk_size = first_chunk_size(code)
         if chunk_size is not None:
@@ -248,6 +255,18 @@ class Indexer:
             raise PluginError(
                 f"Search: Pagefind could not build the index ({'; '.join(failures)}). {HINT}"
             )
+
+
+THREADS_SETTING = "RAYON_NUM_THREADS"
+"""How many threads Pagefind indexes with (its thread pool reads this setting)."""
+
+
+def available_cpus() -> int:
+    """Processors this process may run on (a container may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 MEMORY_DIR = Path("/dev/shm")

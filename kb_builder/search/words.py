@@ -60,7 +60,17 @@ def plain_text(html: str) -> str:
 
 def words_of(text: str) -> set[str]:
     """The distinct lowercase words of a text, in NFC."""
-    return {word.lower() for word in WORD.findall(unicodedata.normalize("NFC", text))}
+    words: set[str] = set()
+    mixed: list[str] = []
+    # Most tokens between spaces are all letters, and a word as they stand; `WORD` (slow
+    # on Unicode text) reads only the rest (punctuation, digits, combining marks).
+    for token in set(unicodedata.normalize("NFC", text).split()):
+        if token.isalpha():
+            words.add(token.lower())
+        else:
+            mixed.append(token)
+    words.update(word.lower() for word in WORD.findall(" ".join(mixed)))
+    return words
 
 
 class Vocabulary:
