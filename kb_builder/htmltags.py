@@ -12,8 +12,11 @@ import html
 import re
 from collections.abc import Iterator
 
-SKIP = r"!--.*?--|(script|style)\b([^>]*)>.*?</\1\s*"
-"""Comments, and script and style elements (groups 1 and 2: the tag name, its attributes)."""
+SKIP = r"!--[^-]*(?:-(?!->)[^-]*)*--|(script|style)\b([^>]*)>[^<]*(?:<(?!/\1\s*>)[^<]*)*</\1\s*"
+"""Comments, and script and style elements (groups 1 and 2: the tag name, its attributes).
+
+Written as "runs of ordinary characters, then one special one" rather than a lazy `.*?`,
+which the regular expression engine would step through one character at a time."""
 ANY_TAG = re.compile(rf"<(?:{SKIP}|([a-zA-Z][\w:-]*)(\s[^>]*))>", re.S | re.I)
 CAREFUL_TAG = re.compile(r"<[a-zA-Z][\w:-]*(\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 _PLAIN_ATTR = re.compile(r"\s([a-z][a-z0-9_:-]*)=\"([^\"&=]*)\"")

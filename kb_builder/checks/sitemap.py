@@ -9,6 +9,7 @@ exactly: a server on Linux does not forgive a wrong letter case or an NFD accent
 from __future__ import annotations
 
 import os
+import posixpath
 import unicodedata
 from collections.abc import Mapping
 from urllib.parse import unquote, urlsplit
@@ -38,6 +39,21 @@ def resolve(path: str, folder: str, site_path: str) -> str | None:
     """
     path = path.replace("\\", "/")
     joined = path if path.startswith("/") else site_path + folder + path
+    if "%" not in joined and "//" not in joined:
+        # The usual address: the system's path rules give the browser's result (`..` stops
+        # at the root), once a trailing slash, `.` or `..` is kept as a folder.
+        absolute = posixpath.normpath(joined)
+        if joined.endswith(("/", "/.", "/..")) and absolute != "/":
+            absolute += "/"
+    else:
+        absolute = _resolve_segments(joined)
+    if not absolute.startswith(site_path):
+        return None if absolute + "/" != site_path else ""
+    return absolute[len(site_path) :]
+
+
+def _resolve_segments(joined: str) -> str:
+    """`resolve` one segment at a time, decoding each (`%2e%2e` is `..`), keeping `//`."""
     parts = joined.split("/")[1:]
     out: list[str] = []
     last = len(parts) - 1
@@ -53,10 +69,7 @@ def resolve(path: str, folder: str, site_path: str) -> str | None:
                 out.append("")
         else:
             out.append(decoded)
-    absolute = "/" + "/".join(out)
-    if not absolute.startswith(site_path):
-        return None if absolute + "/" != site_path else ""
-    return absolute[len(site_path) :]
+    return "/" + "/".join(out)
 
 
 class SiteMap:
