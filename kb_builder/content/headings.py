@@ -17,6 +17,7 @@ _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*(?:#+\s*)?$")
 _ATTRS = re.compile(r"\s*\{([^}]*)\}\s*$")
 _ID = re.compile(r"#([^\s}]+)")
+_MARKS = ("#", "`", "~")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ def headings(body: str) -> list[Heading]:
     used: set[str] = set()
     fence: str | None = None
     for offset, line in enumerate(body.split("\n")):
+        if line.lstrip()[:1] not in _MARKS:
+            continue  # most lines: neither a heading nor a fence
         opening = _FENCE.match(line)
         if opening:
             marker = opening.group(1)[0]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from kb_builder.content.headings import headings
 from kb_builder.content.model import Document
@@ -63,8 +63,8 @@ def retarget_links(
 
     def replace(match: re.Match[str]) -> str:
         prefix, path, fragment, suffix = match.groups()
-        if urlsplit(path).scheme or path.startswith("//"):
-            return match.group(0)
+        if ":" in path.split("/", 1)[0] or path.startswith("//"):
+            return match.group(0)  # another site, or `mailto:` and the like
         target_url = _join(page_url, path)
         variant = resolve(target_url)
         if variant is None:
