@@ -20,6 +20,7 @@ from kb_builder.content.model import Document
 from kb_builder.findings import Finding, sort_findings
 from kb_builder.i18n.plan import FALLBACK, PageVariant, SitePlan
 from kb_builder.i18n.shared_files import borrowed_files
+from kb_builder.search.pages import is_indexed
 
 ROOT_PAGE = "index.md"
 """The language chooser at the site root; every article lives under a language folder."""
@@ -76,10 +77,16 @@ def publish(files: Files, plan: SitePlan, config: MkDocsConfig, *, in_memory: bo
     }
     for file in originals.values():
         files.remove(file)
-    # One language after the other: MkDocs writes pages in this order, and search indexes
-    # each language as soon as its pages are written (see search.build).
+    # MkDocs writes pages in this order, and search indexes each language as soon as its
+    # pages are written (see search.build): one language after the other, and the pages
+    # search leaves out (fallbacks) last, so that MkDocs writes them while the last
+    # language is indexed.
     order = {lang: number for number, lang in enumerate(plan.languages)}
-    for variant in sorted(plan, key=lambda variant: order.get(variant.lang, len(order))):
+
+    def writing_order(variant: PageVariant) -> tuple[bool, int]:
+        return not is_indexed(variant), order.get(variant.lang, len(order))
+
+    for variant in sorted(plan, key=writing_order):
         files.append(_page_file(variant, originals, config, in_memory))
     if files.get_file_from_path(ROOT_PAGE) is None:
         files.append(File.generated(config, ROOT_PAGE, content=""))

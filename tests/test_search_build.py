@@ -235,14 +235,16 @@ def test_each_language_is_indexed_as_soon_as_its_pages_are_written(build_site, m
     built = build_site(SITE, plugin={"languages": languages})
     assert built.ok, built.logs
     # English is indexed complete before any page of the languages after it is written,
-    # Greek before any Polish page; Polish, the last, before its last page is on disk.
-    # Pagefind gets only the pages of the language's own (no fallbacks). Only the last
-    # language runs when MkDocs has no more pages to write.
+    # Greek before any Polish page, Polish before its last page is on disk. Pagefind gets
+    # only the pages of the language's own; fallbacks (3 here) are written after all of
+    # them, so even the last language is indexed while MkDocs still writes pages.
     assert starts == [
         ("en", {"en": 4, "el": 0, "pl": 0}, {"en": 3, "el": 0, "pl": 0}, True),
-        ("el", {"en": 4, "el": 3, "pl": 0}, {"en": 4, "el": 3, "pl": 0}, True),
-        ("pl", {"en": 4, "el": 3, "pl": 2}, {"en": 4, "el": 4, "pl": 3}, False),
+        ("el", {"en": 4, "el": 3, "pl": 0}, {"en": 4, "el": 2, "pl": 0}, True),
+        ("pl", {"en": 4, "el": 3, "pl": 2}, {"en": 4, "el": 3, "pl": 1}, True),
     ]
+    written = {lang: len(list(built.site.glob(f"{lang}/**/*.html"))) for lang in LANGS}
+    assert written == {"en": 4, "el": 4, "pl": 4}
     assert entry(built.site, "pl")["languages"]["pl"]["page_count"] == 2
 
 

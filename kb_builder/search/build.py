@@ -22,7 +22,7 @@ from kb_builder.search.pages import (
     search_record,
 )
 from kb_builder.search.view import SearchView, client_config
-from kb_builder.search.words import Vocabulary, plain_text, write_chunks
+from kb_builder.search.words import Vocabulary, text_for_words, write_chunks
 
 
 class SearchBuild:
@@ -41,6 +41,9 @@ class SearchBuild:
         self._clients: dict[str, dict[str, object]] = {}
         self._pages = Counter(variant.lang for variant in plan if is_indexed(variant))
         self._unwritten = Counter(self._pages)
+        self._pages_left = sum(1 for _ in plan)
+        """Pages MkDocs has yet to write (fallbacks included, written last: site.publish)."""
+        self._words_written: set[str] = set()
         self.site_dir = site_dir
         self._indexer = Indexer(site_dir, copies=True) if enabled and self.indexed else None
 
@@ -53,7 +56,9 @@ class SearchBuild:
         if not self.enabled or not is_indexed(variant):
             return
         front = variant.document.front
-        self.vocabulary.add_page(variant.lang, (front.title, front.description, plain_text(html)))
+        self.vocabulary.add_page(
+            variant.lang, (front.title, front.description, text_for_words(html))
+        )
 
     def view(self, lang: str, variant: PageVariant | None = None) -> SearchView:
         """What the templates of a page in `lang` see as `kb_search`."""
@@ -67,23 +72,33 @@ class SearchBuild:
     def page_written(self, variant: PageVariant | None, html: str, dest_uri: str) -> None:
         """Take a page as MkDocs writes it; once a language's pages are all in, Pagefind
         indexes that language while MkDocs writes the next ones."""
+        if variant is not None:
+            self._pages_left -= 1
         if self._indexer is None or variant is None or not is_indexed(variant):
             return
         self._indexer.add_page(dest_uri, search_document(html, variant.lang))
         self._unwritten[variant.lang] -= 1
         if self._unwritten[variant.lang] == 0:
-            # MkDocs still has other languages to write: leave it a processor of its own.
-            busy = any(self._unwritten.values())
-            self._indexer.start(variant.lang, beside_build=busy)
+            # Every page was read before the first was written: the words are all in.
+            self._write_words(variant.lang)
+            # While MkDocs has pages left to write, leave it a processor of its own.
+            self._indexer.start(variant.lang, beside_build=self._pages_left > 0)
 
     def write(self) -> IndexReport:
         """Write the word lists and the Pagefind index of every language that has pages."""
         if self._indexer is None:
             return IndexReport()
         for code in self.indexed:
-            shutil.rmtree(self.site_dir / words_dir(code), ignore_errors=True)
-            write_chunks(self.site_dir / words_dir(code), self.vocabulary.chunks(code))
+            if code not in self._words_written:
+                self._write_words(code)
         return self._indexer.finish(self.expected_pages())
+
+    def _write_words(self, code: str) -> None:
+        # Written as soon as a language is complete rather than at the end, when the disk
+        # is busiest with the pages MkDocs has just written.
+        shutil.rmtree(self.site_dir / words_dir(code), ignore_errors=True)
+        write_chunks(self.site_dir / words_dir(code), self.vocabulary.chunks(code))
+        self._words_written.add(code)
 
     def stop(self) -> None:
         """Stop indexing: the build failed, or wrote only some pages (`--dirty`)."""

@@ -149,6 +149,7 @@ class Indexer:
         self._program = pagefind_program()
         self._runs: dict[str, subprocess.Popen[str]] = {}
         self._chunk_sizes: dict[str, int | None] = {}
+        self._folders: set[str] = set()
         self.pages_dir = _scratch_dir() if copies else site_dir
         """Where Pagefind reads pages: the site, or the copies given to `add_page`."""
         if copies:
@@ -161,9 +162,13 @@ class Indexer:
         Copies cut down to what Pagefind reads (see `pages.search_document`) make indexing
         about twice as fast, and it can start before MkDocs has written the page.
         """
-        target = self.pages_dir / dest_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        target = os.path.join(self.pages_dir, dest_uri)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(html)
 
     def started(self, code: str) -> bool:
         return code in self._runs

@@ -53,9 +53,9 @@ def fold(word: str) -> str:
     return "".join(fold_letter(letter) for letter in unicodedata.normalize("NFC", word.lower()))
 
 
-def plain_text(html: str) -> str:
-    """Visible text of an HTML fragment (scripts and styles dropped), spaces collapsed."""
-    return " ".join(unescape(_TAG.sub(" ", _SCRIPT.sub(" ", html))).split())
+def text_for_words(html: str) -> str:
+    """Visible text of an HTML fragment (scripts and styles dropped), spaces as they are."""
+    return unescape(_TAG.sub(" ", _SCRIPT.sub(" ", html)))
 
 
 def words_of(text: str) -> set[str]:
