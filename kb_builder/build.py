@@ -53,6 +53,7 @@ class SiteBuild:
     menus: Menus | None = None
     faq_items: dict[str, list[faq_pages.FaqItem]] = field(default_factory=dict)
     asset_refs: set[str] = field(default_factory=set)
+    _urls: dict[str, str | None] = field(default_factory=dict)
     """Site paths of the files public pages refer to; the rest are not copied."""
     configured_site_name: str | None = None
 
@@ -169,8 +170,12 @@ class SiteBuild:
         return site_view(lang, self.languages, homes)
 
     def url_of(self, docs_path: str) -> str | None:
-        file = self.files.get_file_from_path(docs_path)
-        return file.url if file is not None else None
+        # Asked several times per page (the language switcher): remembered, since the
+        # files do not change once the build has started.
+        if docs_path not in self._urls:
+            file = self.files.get_file_from_path(docs_path)
+            self._urls[docs_path] = file.url if file is not None else None
+        return self._urls[docs_path]
 
     # -- the end of the build ------------------------------------------------------------
 

@@ -7,6 +7,7 @@ script, lower-cased and NFC-normalised: `## Χειρισμός παραπόνω�
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pymdownx.slugs import slugify
@@ -25,6 +26,8 @@ def unicode_slugify(text: str, separator: str) -> str:
     return slug_text
 
 
+@functools.lru_cache(maxsize=8192)
 def slug(text: str) -> str:
-    """The anchor a heading with this text gets."""
+    """The anchor a heading with this text gets (remembered: every page's anchors are
+    worked out for links into it, and headings repeat across articles)."""
     return unicode_slugify(text, "-")

@@ -60,16 +60,12 @@ def text_for_words(html: str) -> str:
 
 def words_of(text: str) -> set[str]:
     """The distinct lowercase words of a text, in NFC."""
-    words: set[str] = set()
-    mixed: list[str] = []
+    tokens = set(unicodedata.normalize("NFC", text).split())
     # Most tokens between spaces are all letters, and a word as they stand; `WORD` (slow
     # on Unicode text) reads only the rest (punctuation, digits, combining marks).
-    for token in set(unicodedata.normalize("NFC", text).split()):
-        if token.isalpha():
-            words.add(token.lower())
-        else:
-            mixed.append(token)
-    words.update(word.lower() for word in WORD.findall(" ".join(mixed)))
+    letters = {token for token in tokens if token.isalpha()}
+    words = {token.lower() for token in letters}
+    words.update(word.lower() for word in WORD.findall(" ".join(tokens - letters)))
     return words
 
 
