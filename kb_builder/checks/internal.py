@@ -71,6 +71,8 @@ class LinkChecker:
         self._by_src: dict[str, BuiltPage] = {
             page.src_uri: page for page in context.pages.values() if page.src_uri
         }
+        self._current = _Findings(self)
+        self._report: Report = self._current.report
 
     def run(self) -> Outcome:
         for page in self.context.pages.values():
@@ -143,28 +145,11 @@ class LinkChecker:
         variant: PageVariant | None,
         link: HtmlLink,
         item: ContentLink | None,
-    ) -> list[Problem]:
+    ) -> list[Problem] | tuple[()]:
         """Problems of one link; `item` is None for a link written by the theme."""
-        found: list[Problem] = []
-        site = variant.lang if variant is not None else None
-        source: list[Source] = []
-
-        def source_of() -> Source:
-            # Worked out only for links with a problem (or web addresses): most have none.
-            if not source:
-                if item is None:
-                    source.append(self._template_source(page, link))
-                else:
-                    document = variant.document if variant is not None else None
-                    where = page.src_uri or page.url
-                    source.append(ContentSource(document, where, item.original, item.occurrence))
-            return source[0]
-
-        def report(kind: str, message: str, hint: str = "") -> None:
-            origin = source_of()
-            text = message.replace(NAME, self._name(link, origin, item), 1)
-            found.append(Problem(kind, origin, site, page.url, text, hint))
-
+        current = self._current
+        current.start(page, variant, link, item)
+        report = self._report
         url = link.url
         if ":" in url or url.startswith("//") or url[:1].isspace():
             address = classify(url, tag=link.tag, template=item is None)
@@ -184,8 +169,9 @@ class LinkChecker:
             if own is not None:
                 self._internal(page, variant, link, item, own, report)
             elif self.context.collect_external:
-                self.outcome.external.append(ExternalUse(url, source_of(), site, page.url))
-        return found
+                site = variant.lang if variant is not None else None
+                self.outcome.external.append(ExternalUse(url, current.source_of(), site, page.url))
+        return current.found or ()
 
     def _name(self, link: HtmlLink, source: Source, item: ContentLink | None) -> str:
         noun = _NOUNS.get(link.tag, "file")
@@ -366,6 +352,53 @@ class LinkChecker:
         """The built page of the article in the source language."""
         source = self.context.plan.variant(self.context.catalog.source_language, variant.rel)
         return self._by_src.get(source.docs_path) if source is not None else None
+
+
+class _Findings:
+    """What is found wrong with the link being checked.
+
+    One object serves every link in turn, so a link without problems (nearly all of them)
+    costs no allocation: checking a large site then also spends less time collecting garbage.
+    """
+
+    __slots__ = ("checker", "found", "item", "link", "page", "source", "variant")
+
+    def __init__(self, checker: LinkChecker) -> None:
+        self.checker = checker
+        self.found: list[Problem] | None = None
+
+    def start(
+        self,
+        page: BuiltPage,
+        variant: PageVariant | None,
+        link: HtmlLink,
+        item: ContentLink | None,
+    ) -> None:
+        self.page, self.variant, self.link, self.item = page, variant, link, item
+        self.source: Source | None = None
+        self.found = None
+
+    def source_of(self) -> Source:
+        # Worked out only for links with a problem (or web addresses): most have none.
+        if self.source is None:
+            if self.item is None:
+                self.source = self.checker._template_source(self.page, self.link)
+            else:
+                variant = self.variant
+                document = variant.document if variant is not None else None
+                where = self.page.src_uri or self.page.url
+                self.source = ContentSource(
+                    document, where, self.item.original, self.item.occurrence
+                )
+        return self.source
+
+    def report(self, kind: str, message: str, hint: str = "") -> None:
+        origin = self.source_of()
+        text = message.replace(NAME, self.checker._name(self.link, origin, self.item), 1)
+        site = self.variant.lang if self.variant is not None else None
+        if self.found is None:
+            self.found = []
+        self.found.append(Problem(kind, origin, site, self.page.url, text, hint))
 
 
 def _original_of(variant: PageVariant, target: PageVariant) -> bool:
