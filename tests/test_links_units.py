@@ -6,6 +6,7 @@ import markdown
 import pytest
 
 from kb_builder.checks import advice, report
+from kb_builder.checks.collector import _find_whole
 from kb_builder.checks.html import HtmlLink, material_menu, scan, scan_links
 from kb_builder.checks.locate import line_in_text, nth
 from kb_builder.checks.markdown import LinkRecorder
@@ -252,3 +253,12 @@ def test_markdown_report_escapes_cells_and_headline_counts() -> None:
     )
     assert not summary.passed
     assert report.Summary([report.Entry("info", finding)]).passed
+
+
+def test_an_article_is_found_whole_even_after_a_copy_of_its_opening() -> None:
+    article = "<h1>Refunds</h1>" + "<p>Say sorry first.</p>" * 20
+    teaser = article[:300] + "…</div>"
+    page = f"<header>{teaser}</header><main>{article}</main>"
+    assert _find_whole(page, article) == page.index("<main>") + len("<main>")
+    assert _find_whole(page, article + "<p>not there</p>") == -1
+    assert _find_whole(page, "") == -1
