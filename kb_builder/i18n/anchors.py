@@ -63,6 +63,8 @@ def retarget_links(
 
     def replace(match: re.Match[str]) -> str:
         prefix, path, fragment, suffix = match.groups()
+        if not path and f'id="{fragment}"' in html:
+            return match.group(0)  # a heading of this very page (the permalinks)
         if ":" in path.split("/", 1)[0] or path.startswith("//"):
             return match.group(0)  # another site, or `mailto:` and the like
         target_url = _join(page_url, path)

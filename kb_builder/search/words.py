@@ -77,9 +77,7 @@ class Vocabulary:
         self.pages: Counter[str] = Counter()
 
     def add_page(self, lang: str, texts: Iterable[str]) -> None:
-        words: set[str] = set()
-        for text in texts:
-            words |= words_of(text)
+        words = words_of("\n".join(texts))
         self.counts.setdefault(lang, Counter()).update(words)
         self.pages[lang] += 1
 
