@@ -19,7 +19,9 @@ from typing import NamedTuple
 from kb_builder.htmltags import ANY_TAG, SKIP, attributes, tags
 
 _LINK_TAG = re.compile(
-    rf"<(?:{SKIP}|(a|area|link|img|iframe|embed|source|track|audio|video|object)(\s[^>]*))>",
+    # The lookahead turns away most tags (`</div>`, `<span`, `<path`) with one test.
+    r"<(?=[!aeilostv])"
+    rf"(?:{SKIP}|(a|area|link|img|iframe|embed|source|track|audio|video|object)(\s[^>]*))>",
     re.S | re.I,
 )
 
