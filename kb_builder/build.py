@@ -235,6 +235,7 @@ def start(
                 plan,
                 languages,
                 Path(config.site_dir),
+                Path(config.config_file_path).parent if config.config_file_path else None,
             ),
             anchor_map=AnchorMap(plan),
             variants_by_url=site.variants_by_url(published, plan),

@@ -1,17 +1,13 @@
 #!/usr/bin/env bash
 # Set up everything the tests need on a fresh machine, then run them.
-#   - a virtual environment in .venv with kb_builder and its test dependencies
+#   - a virtual environment in .venv with kb_builder and its test dependencies, and
+#     Pagefind from npm where npm is available (scripts/setup.sh)
 #   - Debian's chromium for the browser tests (installed with apt-get when missing)
 # Extra arguments go to pytest, for example: scripts/test.sh -k search
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PYTHON="${PYTHON:-$(command -v python3.11 || command -v python3)}"
-if [ ! -x .venv/bin/python ]; then
-  "$PYTHON" -m venv .venv
-fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test]"
+./scripts/setup.sh test
 
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's chromium for the browser tests..."

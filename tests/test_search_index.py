@@ -17,6 +17,9 @@ from kb_builder.search import index
 FAKE_PAGEFIND = """#!/usr/bin/env python3
 import json, os, sys
 args = sys.argv[1:]
+if args == ["--version"]:
+    print("pagefind " + os.environ.get("FAKE_PAGEFIND_VERSION", "1.5.2"))
+    sys.exit(0)
 out = args[args.index("--output-path") + 1]
 lang = args[args.index("--glob") + 1].split("/")[0]
 size = os.environ.get("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", "")
@@ -66,6 +69,56 @@ def test_measured_languages_are_indexed_once(tmp_path: Path, fake_pagefind: Path
     report = index.build_indexes(site, {"el": 2})
     assert report.pages == {"el": 2}
     assert (tmp_path / "runs.log").read_text().splitlines() == ["el 1450"]
+
+
+@pytest.mark.parametrize(("version", "size"), [("1.5.2", "1450"), ("1.6.0", "5200")])
+def test_measured_chunk_sizes_follow_the_pagefind_release(
+    tmp_path: Path, fake_pagefind: Path, monkeypatch: pytest.MonkeyPatch, version: str, size: str
+) -> None:
+    monkeypatch.setenv("FAKE_PAGEFIND_VERSION", version)
+    site = tmp_path / "site"
+    site.mkdir()
+    indexer = index.Indexer(site)
+    assert indexer.version == version
+    indexer.finish({"el": 2})
+    assert (tmp_path / "runs.log").read_text().splitlines() == [f"el {size}"]
+
+
+def test_a_release_measured_for_no_language_indexes_with_pagefinds_size_first() -> None:
+    assert index.first_chunk_size("el", "2.0.1") is None
+    assert index.first_chunk_size("pt-BR", "1.6.0") is None
+    assert index.first_chunk_size("EL", "1.6.0") == 5200
+    assert index.pagefind_version(Path("/no/such/pagefind")) == ""
+
+
+def _npm_install(folder: Path, name: str = "pagefind_extended") -> Path:
+    """The layout `npm install pagefind` leaves: node_modules/@pagefind/<platform>/bin."""
+    program = folder / "node_modules" / "@pagefind" / "linux-x64" / "bin" / name
+    program.parent.mkdir(parents=True)
+    program.write_text("#!/bin/sh\necho pagefind 1.6.0\n")
+    program.chmod(program.stat().st_mode | stat.S_IEXEC)
+    (program.parent / f"{name}-v1.6.0.tar.gz.sha256").write_text("checksum")
+    return program
+
+
+def test_pagefind_from_npm_is_preferred_next_to_mkdocs_yml_then_in_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    environment = tmp_path / "venv"
+    monkeypatch.setattr(index.sys, "prefix", str(environment))
+    project = tmp_path / "project"
+    project.mkdir()
+    python_package = index.pagefind_program(project)  # neither has one: pagefind[bin]'s
+    assert "node_modules" not in python_package.parts
+    in_environment = _npm_install(environment)
+    assert index.pagefind_program(project) == in_environment
+    assert index.pagefind_program(None) == in_environment
+    in_project = _npm_install(project, "pagefind")
+    assert index.pagefind_program(project) == in_project
+    assert index.pagefind_version(in_project) == "1.6.0"
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(python_package))  # the user's choice wins
+    assert index.pagefind_program(project) == python_package
 
 
 def test_a_language_started_early_is_not_indexed_again(tmp_path: Path, fake_pagefind: Path) -> None:

@@ -32,7 +32,9 @@ class SearchBuild:
         plan: SitePlan,
         languages: LanguageSet,
         site_dir: Path,
+        project_dir: Path | None = None,
     ) -> None:
+        """`project_dir` (the folder of mkdocs.yml) may hold Pagefind installed with npm."""
         self.enabled = enabled
         self.plan = plan
         self.languages = languages
@@ -45,7 +47,11 @@ class SearchBuild:
         """Pages MkDocs has yet to write (fallbacks included, written last: site.publish)."""
         self._words_written: set[str] = set()
         self.site_dir = site_dir
-        self._indexer = Indexer(site_dir, copies=True) if enabled and self.indexed else None
+        self._indexer = (
+            Indexer(site_dir, copies=True, project_dir=project_dir)
+            if enabled and self.indexed
+            else None
+        )
 
     def expected_pages(self) -> dict[str, int]:
         """Pages marked for search per language (every planned page is rendered)."""

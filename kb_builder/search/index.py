@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import weakref
 from collections.abc import Mapping
@@ -68,14 +70,18 @@ DEFAULT_CHUNK = 20_000
 CHUNK_TARGET = 6 * 1024
 """Bytes (compressed, as served) a typical index chunk should stay under."""
 MIN_CHUNK = 500
-FIRST_CHUNK_SIZES = {"en": 5300, "el": 1450, "pl": 3900, "hu": 2400}
-"""Chunk sizes measured with Pagefind 1.5.2 on the benchmark's corpus at 250 and 1,000
-articles per language (the same within 10%): Pagefind's own size scaled by CHUNK_TARGET
-over the chunks it made. They give chunks of about CHUNK_TARGET, except Greek, whose
-chunks stay two to three times larger at any setting (the median Greek chunk at 1,000
-articles: 17 KB with 1,450, 11 KB with 300, and one chunk of a very common word stays at
-140 KB). Starting with them saves indexing these languages twice; others are indexed with
-Pagefind's own size first and again with a scaled one if their chunks come out large."""
+FIRST_CHUNK_SIZES = {
+    "1.5": {"en": 5300, "el": 1450, "pl": 3900, "hu": 2400},
+    "1.6": {"en": 5200, "el": 5200, "pl": 5500, "hu": 5400},
+}
+"""Chunk sizes per Pagefind release, measured on the benchmark's corpus at 1,000 articles
+per language (1.5.2 also at 250: the same within 10%): Pagefind's own size scaled by
+CHUNK_TARGET over the chunks it made. They give chunks of about CHUNK_TARGET, except Greek
+with 1.5, whose chunks stay two to three times larger at any setting (the median Greek
+chunk at 1,000 articles: 17 KB with 1,450, 11 KB with 300, and one chunk of a very common
+word stays at 140 KB); 1.6 counts Greek words like the others. Starting with them saves
+indexing these languages twice; other languages and releases are indexed with Pagefind's
+own size first and again with a scaled one if their chunks come out large."""
 
 
 @dataclass
@@ -96,8 +102,15 @@ def words_dir(code: str) -> str:
     return f"{BUNDLES}/{WORDS}/{code.lower()}"
 
 
-def pagefind_program() -> Path:
-    """The Pagefind executable (PAGEFIND_BINARY_PATH, else the one `pagefind[bin]` installs)."""
+def pagefind_program(project_dir: Path | None = None) -> Path:
+    """The Pagefind executable: PAGEFIND_BINARY_PATH if set; else one installed with npm,
+    next to mkdocs.yml or into the Python environment (as the README's setup does: npm
+    carries newer Pagefind releases than PyPI); else the one `pagefind[bin]` installs."""
+    if not os.environ.get("PAGEFIND_BINARY_PATH"):
+        for folder in (project_dir, Path(sys.prefix)):
+            found = npm_program(folder) if folder is not None else None
+            if found is not None:
+                return found
     try:
         from pagefind.service import get_executable
     except ImportError as exc:
@@ -109,6 +122,41 @@ def pagefind_program() -> Path:
     if program is None or not Path(program).is_file():
         raise PluginError(_missing(f"no program at {program}" if program else "not installed"))
     return Path(program)
+
+
+NPM_PROGRAMS = ("pagefind_extended", "pagefind_extended.exe", "pagefind", "pagefind.exe")
+"""Names of the program in the platform package npm installs (`@pagefind/linux-x64/bin`)."""
+
+
+def npm_program(folder: Path) -> Path | None:
+    """The Pagefind program of an npm installation in `folder` (its `node_modules`)."""
+    for platform_bin in sorted((folder / "node_modules" / "@pagefind").glob("*/bin")):
+        for name in NPM_PROGRAMS:
+            candidate = platform_bin / name
+            if candidate.is_file() and os.access(candidate, os.X_OK):
+                return candidate
+    return None
+
+
+_VERSIONS: dict[tuple[str, float], str] = {}
+
+
+def pagefind_version(program: Path) -> str:
+    """`1.6.0` from `pagefind --version` (asked once per program file); '' if it does not say."""
+    try:
+        key = (str(program), program.stat().st_mtime)
+    except OSError:
+        return ""
+    if key not in _VERSIONS:
+        try:
+            said = subprocess.run(
+                [str(program), "--version"], capture_output=True, text=True, timeout=60
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            said = ""
+        match = re.search(r"\b(\d+\.\d+\.\d+)", said)
+        _VERSIONS[key] = match.group(1) if match else ""
+    return _VERSIONS[key]
 
 
 def _missing(why: str) -> str:
@@ -143,10 +191,13 @@ class Indexer:
     languages; `finish` starts the rest, waits for all, and checks what they wrote.
     """
 
-    def __init__(self, site_dir: Path, *, copies: bool = False) -> None:
+    def __init__(
+        self, site_dir: Path, *, copies: bool = False, project_dir: Path | None = None
+    ) -> None:
         self.site_dir = site_dir
         # Looked up now, so that a missing Pagefind stops the build before any page is made.
-        self._program = pagefind_program()
+        self._program = pagefind_program(project_dir)
+        self.version = pagefind_version(self._program)
         self._runs: dict[str, subprocess.Popen[str]] = {}
         self._chunk_sizes: dict[str, int | None] = {}
         self._folders: set[str] = set()
@@ -184,7 +235,7 @@ class Indexer:
             # language meanwhile, would wait for it; one processor fewer keeps both busy.
             env[THREADS_SETTING] = str(max(1, available_cpus() - 1))
         if chunk_size is None:
-            chunk_size = first_chunk_size(code)
+            chunk_size = first_chunk_size(code, self.version)
         if chunk_size is not None:
             env[CHUNK_SETTING] = str(chunk_size)
         self._chunk_sizes[code] = chunk_size
@@ -298,10 +349,12 @@ def build_indexes(site_dir: Path, expected: Mapping[str, int]) -> IndexReport:
     return Indexer(site_dir).finish(expected)
 
 
-def first_chunk_size(code: str) -> int | None:
-    """The chunk size to index a language with first: measured for the languages in
-    FIRST_CHUNK_SIZES, Pagefind's own for others (re-indexed if its chunks are large)."""
-    return FIRST_CHUNK_SIZES.get(code.lower().split("-")[0])
+def first_chunk_size(code: str, version: str = "1.5") -> int | None:
+    """The chunk size to index a language with first: measured for the languages and
+    Pagefind releases in FIRST_CHUNK_SIZES, Pagefind's own for others (re-indexed if its
+    chunks come out large)."""
+    release = ".".join(version.split(".")[:2])
+    return FIRST_CHUNK_SIZES.get(release, {}).get(code.lower().split("-")[0])
 
 
 def _check_counts(site_dir: Path, expected: Mapping[str, int], report: IndexReport) -> None:
