@@ -5,19 +5,21 @@ multilingual bundle: the browser takes a bundle's stemming rules from the bundle
 reader on the Greek site can also search the English bundle with English stemming (the
 "all languages" switch), and a search downloads only its own language's files.
 
-The indexer is the Pagefind program that the `pagefind[bin]` package installs, run once per
-language and all languages at once. (Pagefind's Python API talks to the same program but
-waits a tenth of a second per message, which costs more than the indexing on small sites.)
+The indexer is the Pagefind program (from npm where installed, else the one the
+`pagefind[bin]` package installs: see `pagefind_program`), run once per language.
+(Pagefind's Python API talks to the same program but waits a tenth of a second per
+message, which costs more than the indexing on small sites.)
 
 Index chunk size: Pagefind splits a language's index into chunks of about 20,000 word
 positions and a search downloads the chunks its words fall in. Pagefind 1.5 does not count
 the positions of words it stores with their accents (nearly every Greek word), so a Greek
 index comes out in chunks four to five times larger than an English one, and a first Greek
-search would download over 100 KB of index. Where a language's chunks come out larger than
-`CHUNK_TARGET`, it is indexed again with proportionally smaller chunks, through Pagefind's
-`PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` setting. Languages measured in advance start with
-their size (FIRST_CHUNK_SIZES) and are indexed once. A Pagefind without that setting just
-keeps its own chunks: search works the same, first searches download more.
+search would download over 100 KB of index; Pagefind 1.6 counts them. Where a language's
+chunks come out larger than `CHUNK_TARGET`, it is indexed again with proportionally
+smaller chunks, through Pagefind's `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` setting. Languages
+measured in advance start with their size (FIRST_CHUNK_SIZES) and are indexed once. A
+Pagefind without that setting just keeps its own chunks: search works the same, first
+searches download more.
 """
 
 from __future__ import annotations
