@@ -28,6 +28,8 @@ MATERIAL_SITE = "site-material"
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # Made before the builds, so that half an hour of measurements has somewhere to go.
+    args.output.parent.mkdir(parents=True, exist_ok=True)
     if args.from_json:
         results = report.load(args.from_json)
         args.output.write_text(report.render(results), encoding="utf-8")

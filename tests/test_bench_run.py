@@ -12,7 +12,7 @@ from bench.generate import KB_CONFIG, CorpusStats, generate
 
 
 def test_runner_writes_every_table(tmp_path: Path) -> None:
-    output = tmp_path / "results.md"
+    output = tmp_path / "out" / "results.md"  # a folder that does not exist yet
     code = run.main(
         [
             "--sizes",
@@ -49,7 +49,8 @@ def test_runner_writes_every_table(tmp_path: Path) -> None:
     assert not (tmp_path / "w").exists()
     # The raw measurements are saved; the same tables can be written from them.
     again = tmp_path / "again.md"
-    assert run.main(["--from-json", str(tmp_path / "results.json"), "--output", str(again)]) == 0
+    saved = output.with_suffix(".json")
+    assert run.main(["--from-json", str(saved), "--output", str(again)]) == 0
     assert again.read_text(encoding="utf-8") == text
 
 
