@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import output, say, site, sitemap, theme, timing
+from kb_builder import output, preview, say, site, sitemap, theme, timing
 from kb_builder.config import KbConfig
 from kb_builder.content import assets
 from kb_builder.content.cache import ParseCache
@@ -52,10 +52,14 @@ class SiteBuild:
     variants_by_url: dict[str, PageVariant]
     menus: Menus | None = None
     faq_items: dict[str, list[faq_pages.FaqItem]] = field(default_factory=dict)
-    asset_refs: set[str] = field(default_factory=set)
+    page_assets: dict[str, set[str]] = field(default_factory=dict)
+    """Site paths of the files each public page refers to; the rest are not copied."""
     _urls: dict[str, str | None] = field(default_factory=dict)
-    """Site paths of the files public pages refer to; the rest are not copied."""
     configured_site_name: str | None = None
+    preview_state: preview.PreviewState | None = None
+    """Set under `mkdocs serve --dirty`: the last build, to render only what changed."""
+    site_key: str = ""
+    decision: preview.Decision | None = None
 
     @property
     def public(self) -> bool:
@@ -65,15 +69,18 @@ class SiteBuild:
 
     def use_navigation(self, nav: Navigation) -> None:
         self.menus = Menus(split_navigation(nav, self.plan), self.options.nav_scope)
+        if self.preview_state is not None:
+            self.decision = self._decide(self.preview_state)
+            log.info(self.decision.summary())
 
-    def page_markdown(self, markdown: str, page: Page, *, dirty: bool) -> str:
+    @property
+    def asset_refs(self) -> set[str]:
+        return set().union(*self.page_assets.values())
+
+    def page_markdown(self, markdown: str, page: Page) -> str:
         variant = self.plan.get(page.file.src_uri)
         if variant is not None:
             page.meta = site.page_meta(variant.document)
-            if dirty:
-                # Pages were left on disk (see site.publish): render kb's body, not MkDocs'
-                # own reading of the file.
-                markdown = site.page_markdown(variant.document)
         elif page.file.src_uri == site.ROOT_PAGE:
             page.meta = theme.chooser_meta(self.languages)
         elif page.file.src_uri == coverage_page.PAGE:
@@ -90,7 +97,9 @@ class SiteBuild:
         html = say.render_say(html, say.labels_for(lang))
         if self.public:
             site_path = output.site_path(config)
-            self.asset_refs |= assets.page_references(html, page.file.dest_uri, site_path)
+            self.page_assets[page.file.src_uri] = assets.page_references(
+                html, page.file.dest_uri, site_path
+            )
         if variant is not None and variant.document.front.type == "faq":
             html, self.faq_items[page.file.src_uri] = faq_pages.render(html, lang)
         return html
@@ -177,6 +186,95 @@ class SiteBuild:
             self._urls[docs_path] = file.url if file is not None else None
         return self._urls[docs_path]
 
+    # -- previews: render only what changed (mkdocs serve --dirty) ----------------------
+
+    def _decide(self, state: preview.PreviewState) -> preview.Decision:
+        documents = [
+            (file, self.plan.get(file.src_uri)) for file in self.files.documentation_pages()
+        ]
+        # Pages that are not rendered again still stand in the menus of those that are:
+        # give every page its title and meta now, as rendering would.
+        for file, variant in documents:
+            if variant is not None and file.page is not None:
+                file.page.meta = site.page_meta(variant.document)
+                file.page.title = file.page.meta["title"]  # type: ignore[misc]
+        fingerprints = preview.Fingerprints(
+            preview.PageInputs(
+                variant_at_path=self.plan.get,
+                variant_at_url=self.variants_by_url.get,
+                url_of=self.url_of,
+                anchors=self.anchor_map.anchors,
+                details=self._page_details,
+            )
+        )
+
+        def pages():
+            for file, variant in documents:
+                page = file.page
+                fingerprint = None
+                if variant is not None and page is not None:
+                    menu = self.menus.for_page(variant.lang, page) if self.menus else None
+                    fingerprint = fingerprints.page(variant, page, menu)
+                yield file, variant, fingerprint
+
+        decision = preview.decide(state, self.site_key, pages())
+        if not decision.everything:
+            # Pictures the kept pages use are still used (public builds copy only those).
+            for uri in decision.keep & state.assets.keys():
+                self.page_assets[uri] = state.assets[uri]
+        return decision
+
+    def _page_details(self, variant: PageVariant) -> object:
+        # What the templates see of the page (kb.*, kb_search), as page_context makes it.
+        view = page_view(variant, self.plan, self.languages, self.url_of)
+        return (
+            view.status,
+            view.content_lang,
+            view.alternates,
+            view.notices,
+            coverage.notices(variant, self.coverage),
+            self.search.view(variant.lang, variant),
+            self.url_of(variant.document.docs_path),
+        )
+
+    def carry_over(self, links: Any | None) -> None:
+        """Hand the link checks and search what the pages not rendered again contributed
+        to the last build; call at the end of the build, before links and search finish."""
+        state, decision = self.preview_state, self.decision
+        if state is None or decision is None or decision.everything:
+            return
+        kept = [file for file in self.files.documentation_pages() if file.src_uri in decision.keep]
+        changed_languages = {
+            variant.lang for uri in decision.rebuild if (variant := self.plan.get(uri)) is not None
+        }
+        self.search.keep_languages(set(self.plan.languages) - changed_languages)
+        for file in kept:
+            if links is not None and file.dest_uri in state.links:
+                links.pages.setdefault(file.dest_uri, state.links[file.dest_uri])
+            variant = self.plan.get(file.src_uri)
+            if variant is not None:
+                self.search.carry_over(variant, file.dest_uri, state.words.get(file.src_uri))
+
+    def remember(self, links: Any | None, site_dir: str) -> None:
+        """Keep this build's fingerprints and readings for the next preview build, and
+        remove what the last build wrote that this one does not."""
+        state, decision = self.preview_state, self.decision
+        if state is None or decision is None:
+            return
+        outputs = {file.dest_uri for file in self.files}
+        preview.remove_stale_outputs(site_dir, state.outputs, outputs)
+        state.site = self.site_key
+        state.pages = dict(decision.fingerprints)
+        state.outputs = outputs
+        if links is not None:
+            state.links = dict(links.pages)
+        state.words.update(self.search.texts)
+        for gone in set(state.words) - set(decision.fingerprints):
+            del state.words[gone]
+        state.assets = {
+            uri: refs for uri, refs in self.page_assets.items() if uri in decision.fingerprints
+        }
+
     # -- the end of the build ------------------------------------------------------------
 
     def write_search_index(self) -> None:
@@ -196,7 +294,7 @@ def start(
     *,
     cache: ParseCache,
     timings: timing.Timings,
-    dirty: bool,
+    preview_state: preview.PreviewState | None = None,
 ) -> SiteBuild:
     """Read and check every article, log what editors should know, and publish the plan.
 
@@ -220,9 +318,22 @@ def start(
         site.log_findings(log, findings, dict(options.validation))
         for message in shortfalls:
             log.warning(message)
-        published = site.publish(files, plan, config, in_memory=not dirty)
+        published = site.publish(files, plan, config)
         if options.audience == "internal":
             coverage_page.add_page(published, config)
+        site_key = ""
+        if preview_state is not None:
+            published = Files(
+                [
+                    preview.preview_file(file) if file.is_documentation_page() else file
+                    for file in published
+                ]
+            )
+            site_key = preview.site_fingerprint(
+                config.config_file_path,
+                config.theme.dirs,
+                (file.src_uri for file in published if not file.is_documentation_page()),
+            )
         return SiteBuild(
             options=options,
             languages=languages,
@@ -239,6 +350,8 @@ def start(
             ),
             anchor_map=AnchorMap(plan),
             variants_by_url=site.variants_by_url(published, plan),
+            preview_state=preview_state,
+            site_key=site_key,
         )
 
 

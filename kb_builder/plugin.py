@@ -26,6 +26,7 @@ from kb_builder.content.cache import ParseCache
 from kb_builder.content.slugs import unicode_slugify
 from kb_builder.i18n import coverage
 from kb_builder.i18n.languages import LanguageSet, build_language_set
+from kb_builder.preview import PreviewState
 from kb_builder.timing import timed
 
 log = get_plugin_logger(__name__)
@@ -37,6 +38,7 @@ class KbPlugin(BasePlugin[KbConfig]):
     def __init__(self) -> None:
         # Kept across the builds of one `mkdocs serve` (see on_startup).
         self.cache = ParseCache()
+        self.preview = PreviewState()
         self.command = "build"
         self.dirty = False
         self._reset()
@@ -51,6 +53,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         # MkDocs may reuse this object for another command in the same process.
         self.command, self.dirty = "build", False
         self.cache = ParseCache()
+        self.preview = PreviewState()
 
     def _reset(self) -> None:
         self.timings = timing.Timings()
@@ -58,7 +61,6 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.site_build: SiteBuild | None = None
         self.links: LinkCollector | None = None
         self.link_report: LinkReport | None = None
-        self.pages_rendered = 0
         self._site_dir: str | None = None
 
     # -- configuration -------------------------------------------------------------------
@@ -107,7 +109,8 @@ class KbPlugin(BasePlugin[KbConfig]):
             self.languages,
             cache=self.cache,
             timings=self.timings,
-            dirty=self.dirty,
+            # `--dirty` renders again only the pages an edit changes (see preview.py).
+            preview_state=self.preview if self.dirty else None,
         )
         return self.site_build.files
 
@@ -116,12 +119,12 @@ class KbPlugin(BasePlugin[KbConfig]):
         self._site().use_navigation(nav)
         return nav
 
-    @event_priority(100)  # before other plugins, so they see kb's meta (and body, if dirty)
+    @event_priority(100)  # before other plugins, so they see kb's meta
     @timed(timing.PAGES)
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        return self._site().page_markdown(markdown, page, dirty=self.dirty)
+        return self._site().page_markdown(markdown, page)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         current = self._site()
@@ -157,7 +160,6 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def _restore_after_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._site().restore_site_name(config)
-        self.pages_rendered += 1
         return output
 
     @event_priority(-100)  # last: links and search read the HTML exactly as it is written
@@ -193,29 +195,14 @@ class KbPlugin(BasePlugin[KbConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         current = self._site()
         current.restore_site_name(config)
-        if self._partial_rebuild(current):
-            current.search.stop()
-            return
+        current.carry_over(self.links)
         if self.links is not None:
             with self.timings.step(timing.LINKS):
                 self._check_links(self.links, current, config)
         with self.timings.step(timing.SEARCH):
             current.write_search_index()
+        current.remember(self.links, config.site_dir)
         timing.report(self.timings, log)
-
-    def _partial_rebuild(self, current: SiteBuild) -> bool:
-        # `--dirty` renders only the pages whose sources changed: checking links on those
-        # alone would report links into pages not read this time, and word lists of them
-        # alone would replace the whole site's.
-        pages = len(current.files.documentation_pages())
-        if not self.dirty or self.pages_rendered >= pages:
-            return False
-        log.info(
-            f"Dirty rebuild: {self.pages_rendered} of {pages} pages rendered, so links were "
-            "not checked and the search index was kept from the last full build. Build "
-            "without --dirty to check them."
-        )
-        return True
 
     def _check_links(self, links: LinkCollector, current: SiteBuild, config: MkDocsConfig) -> None:
         report = links.finish(
@@ -228,6 +215,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             raise PluginError(report.failure())
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.preview.forget()
         if self.site_build is not None:
             self.site_build.search.stop()
         if self.config.audience == output.PUBLIC and self._site_dir:

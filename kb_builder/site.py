@@ -58,7 +58,7 @@ def page_markdown(document: Document) -> str:
     return "\n" + body if body.startswith("---") else body
 
 
-def publish(files: Files, plan: SitePlan, config: MkDocsConfig, *, in_memory: bool = True) -> Files:
+def publish(files: Files, plan: SitePlan, config: MkDocsConfig) -> Files:
     """Replace the Markdown files with exactly the pages the plan publishes.
 
     Pages the plan leaves out (internal pages in the public build, orphans) are removed here,
@@ -67,10 +67,7 @@ def publish(files: Files, plan: SitePlan, config: MkDocsConfig, *, in_memory: bo
     Files a page in another language expects next to it but that only the source
     language's folder has are published there too (see `i18n.shared_files`).
 
-    Normally each page gets kb's parsed body as its content. With `in_memory=False` (dirty
-    builds) pages stay backed by their file on disk, a fallback by its source's file, because
-    MkDocs only treats a page as unchanged when it has no content in memory and its file is
-    older than its output; the plugin then swaps in kb's body in `on_page_markdown`.
+    Each page gets kb's parsed body as its content (front matter is kb's to read).
     """
     originals = {
         file.src_uri: file for file in files.documentation_pages() if file.generated_by is None
@@ -87,7 +84,7 @@ def publish(files: Files, plan: SitePlan, config: MkDocsConfig, *, in_memory: bo
         return not is_indexed(variant), order.get(variant.lang, len(order))
 
     for variant in sorted(plan, key=writing_order):
-        files.append(_page_file(variant, originals, config, in_memory))
+        files.append(_page_file(variant, originals, config))
     if files.get_file_from_path(ROOT_PAGE) is None:
         files.append(File.generated(config, ROOT_PAGE, content=""))
     for target, original in borrowed_files(plan, (file.src_uri for file in files)).items():
@@ -97,21 +94,14 @@ def publish(files: Files, plan: SitePlan, config: MkDocsConfig, *, in_memory: bo
     return files
 
 
-def _page_file(
-    variant: PageVariant, originals: dict[str, File], config: MkDocsConfig, in_memory: bool
-) -> File:
+def _page_file(variant: PageVariant, originals: dict[str, File], config: MkDocsConfig) -> File:
     markdown = page_markdown(variant.document)
     original = originals.get(variant.document.disk_uri)
-    on_disk = None if in_memory or original is None else original.abs_src_path
     in_place = original is not None and original.src_uri == variant.docs_path
     if variant.status != FALLBACK and original is not None and in_place:
-        if on_disk is None:
-            original.content_string = markdown
+        original.content_string = markdown
         return original
-    if on_disk is not None:
-        file = File.generated(config, variant.docs_path, abs_src_path=on_disk)
-    else:
-        file = File.generated(config, variant.docs_path, content=markdown)
+    file = File.generated(config, variant.docs_path, content=markdown)
     # Edit links point at the file an editor would change (the source, for a fallback).
     file.edit_uri = variant.document.disk_uri if variant.status != FALLBACK else None
     return file

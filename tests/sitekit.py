@@ -76,6 +76,7 @@ def run_build(
     strict: bool = False,
     dirty: bool = False,
     command: str = "build",
+    shutdown: bool = True,
 ) -> BuiltSite:
     """Build as `mkdocs build` (or one rebuild of `mkdocs serve`) does, `--dirty` when asked,
     capturing MkDocs' log lines."""
@@ -93,7 +94,8 @@ def run_build(
         try:
             build(cfg, dirty=dirty)
         finally:
-            cfg.plugins.on_shutdown()
+            if shutdown:  # else the next build is the same `mkdocs serve` session's
+                cfg.plugins.on_shutdown()
     except (Abort, ConfigurationError) as exc:
         error = str(exc)
     finally:

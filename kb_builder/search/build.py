@@ -46,6 +46,9 @@ class SearchBuild:
         self._pages_left = sum(1 for _ in plan)
         """Pages MkDocs has yet to write (fallbacks included, written last: site.publish)."""
         self._words_written: set[str] = set()
+        self._kept: set[str] = set()
+        self.texts: dict[str, tuple[str, ...]] = {}
+        """The texts each page's words were taken from, by docs path (see `carry_over`)."""
         self.site_dir = site_dir
         self._indexer = (
             Indexer(site_dir, copies=True, project_dir=project_dir)
@@ -55,16 +58,16 @@ class SearchBuild:
 
     def expected_pages(self) -> dict[str, int]:
         """Pages marked for search per language (every planned page is rendered)."""
-        return {code: self._pages[code] for code in self.indexed}
+        return {code: self._pages[code] for code in self.indexed if code not in self._kept}
 
     def collect(self, variant: PageVariant, html: str) -> None:
         """Remember the words of a rendered page, for typo and accent correction."""
         if not self.enabled or not is_indexed(variant):
             return
         front = variant.document.front
-        self.vocabulary.add_page(
-            variant.lang, (front.title, front.description, text_for_words(html))
-        )
+        texts = (front.title, front.description, text_for_words(html))
+        self.texts[variant.docs_path] = texts
+        self.vocabulary.add_page(variant.lang, texts)
 
     def view(self, lang: str, variant: PageVariant | None = None) -> SearchView:
         """What the templates of a page in `lang` see as `kb_search`."""
@@ -82,6 +85,30 @@ class SearchBuild:
             self._pages_left -= 1
         if self._indexer is None or variant is None or not is_indexed(variant):
             return
+        self._take(variant, dest_uri, html)
+
+    def keep_languages(self, codes: set[str]) -> None:
+        """Leave the index and word lists of `codes` as the last build wrote them: a
+        preview rebuild (`mkdocs serve --dirty`) rendered none of their pages again."""
+        self._kept = codes & set(self.indexed)
+
+    def carry_over(
+        self, variant: PageVariant, dest_uri: str, texts: tuple[str, ...] | None
+    ) -> None:
+        """Take a page that a preview rebuild did not render again, as the last build left
+        it: its words from then, its HTML from the site folder."""
+        if not self.enabled or not is_indexed(variant) or variant.lang in self._kept:
+            return
+        if texts is not None:
+            self.texts[variant.docs_path] = texts
+            self.vocabulary.add_page(variant.lang, texts)
+        if self._indexer is not None:
+            html = (self.site_dir / dest_uri).read_text(encoding="utf-8")
+            self._take(variant, dest_uri, html)
+
+    def _take(self, variant: PageVariant, dest_uri: str, html: str) -> None:
+        if self._indexer is None:
+            return
         self._indexer.add_page(dest_uri, search_document(html, variant.lang))
         self._unwritten[variant.lang] -= 1
         if self._unwritten[variant.lang] == 0:
@@ -95,7 +122,7 @@ class SearchBuild:
         if self._indexer is None:
             return IndexReport()
         for code in self.indexed:
-            if code not in self._words_written:
+            if code not in self._words_written and code not in self._kept:
                 self._write_words(code)
         return self._indexer.finish(self.expected_pages())
 

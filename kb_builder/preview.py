@@ -1,0 +1,343 @@
+"""Dependency-aware rebuilds for `mkdocs serve --dirty`: render again exactly the pages an
+edit changes, and nothing else.
+
+MkDocs' own `--dirty` renders a page again when its source file is newer than its output,
+which is wrong for a knowledge base: a title change must reach the menu of every page of its
+section in every language, a new translation must reach the switcher of the article's pages,
+a renamed heading must reach the pages that link to it. kb_builder creates the page files,
+so it can answer MkDocs' question (`File.is_modified`) itself.
+
+The answer comes from a fingerprint per page: a digest of everything kb_builder hands MkDocs
+and the theme for that page, computed from the plan before any page is rendered:
+
+- the whole site: the kb_builder version, mkdocs.yml (and the file it inherits), every
+  template and override of the theme, and the names of the files that are not pages;
+- the page: its language, status and notices, the text and front matter it shows, its
+  language switcher, its canonical address, its search record;
+- its menu: every entry of the menu it carries (titles, addresses), its previous and next
+  page, its parents;
+- its links: for every page or address its Markdown mentions, whether it exists, where it is
+  published, in what state, and the anchors it has (links are rewritten to the anchors of the
+  page they lead to).
+
+A page whose fingerprint matches the last build's is left as it is on disk; every other
+page, and every page kb_builder cannot fingerprint (the language chooser, the coverage
+page), is rendered again. When the site-wide part changes, every page is. What a skipped
+page contributed to the link checks and the search index is carried over from the last
+build, so both stay complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from mkdocs.structure import StructureItem
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from kb_builder import __version__
+from kb_builder.content.model import Document
+from kb_builder.i18n.plan import PageVariant
+
+# Every address a page's Markdown may mention: inline links and images, reference
+# definitions, autolinks and raw HTML attributes. Reading too many only costs a rebuild.
+_DESTINATIONS = re.compile(
+    r"\]\(\s*<?([^)\s>]+)"
+    r"|^[ \t]*\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)"
+    r"|\b(?:href|src|srcset|data|action|poster)\s*=\s*[\"']([^\"']+)"
+    r"|<(\.\.?/[^>\s]+)>",
+    re.MULTILINE | re.IGNORECASE,
+)
+_INHERIT = re.compile(r"^INHERIT:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)
+
+
+class PreviewFile(File):
+    """A page file whose `is_modified` answers from kb_builder's fingerprints."""
+
+    rebuild: bool = True
+
+    def is_modified(self) -> bool:
+        return self.rebuild
+
+
+def preview_file(file: File) -> PreviewFile:
+    """The same file (same paths, same content), as a `PreviewFile`."""
+    copy = PreviewFile(
+        file.src_uri,
+        file.src_dir,
+        file.dest_dir,
+        file.use_directory_urls,
+        dest_uri=file.dest_uri,
+        inclusion=file.inclusion,
+    )
+    copy.generated_by = file.generated_by
+    copy.edit_uri = file.edit_uri
+    copy.abs_src_path = file.abs_src_path
+    if file.generated_by is not None or file.src_dir is None or _in_memory(file):
+        copy.content_bytes = file.content_bytes
+    return copy
+
+
+def _in_memory(file: File) -> bool:
+    return getattr(file, "_content", None) is not None
+
+
+def site_fingerprint(
+    config_file: str | None, theme_dirs: Iterable[str], other_files: Iterable[str]
+) -> str:
+    """What every page depends on: kb_builder, mkdocs.yml, the theme, the non-page files."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in _config_files(config_file):
+        digest.update(path.encode())
+        digest.update(_read(path))
+    for folder in theme_dirs:
+        for path, stat in _walk(folder):
+            digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    for name in sorted(other_files):
+        digest.update(f"file\0{name}\n".encode())
+    return digest.hexdigest()
+
+
+def _config_files(config_file: str | None) -> Iterator[str]:
+    seen: set[str] = set()
+    while config_file and config_file not in seen and os.path.isfile(config_file):
+        seen.add(config_file)
+        yield config_file
+        match = _INHERIT.search(_read(config_file).decode("utf-8", "replace"))
+        if match is None:
+            return
+        config_file = os.path.normpath(
+            os.path.join(os.path.dirname(config_file), match.group(1).strip())
+        )
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""
+
+
+def _walk(folder: str) -> Iterator[tuple[str, os.stat_result]]:
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            try:
+                yield path, os.stat(path)
+            except OSError:
+                continue
+
+
+def destinations(markdown: str) -> set[str]:
+    """The addresses a page's Markdown mentions, without their `#anchor` or `?query`."""
+    found = set()
+    for match in _DESTINATIONS.finditer(markdown):
+        value = next(group for group in match.groups() if group is not None)
+        for item in value.split(","):  # srcset lists several
+            address = item.strip().split(" ", 1)[0].split("#", 1)[0].split("?", 1)[0]
+            if address and ":" not in address.split("/", 1)[0] and not address.startswith("//"):
+                found.add(unquote(address))
+    return found
+
+
+@dataclass
+class PageInputs:
+    """Reads of the build that a page's fingerprint is made of (see `Fingerprints`)."""
+
+    variant_at_path: Callable[[str], PageVariant | None]
+    variant_at_url: Callable[[str], PageVariant | None]
+    url_of: Callable[[str], str | None]
+    anchors: Callable[[Document], list[str]]
+    details: Callable[[PageVariant], object]
+    """Everything else kb_builder shows on the page (switcher, notices, search record)."""
+
+
+@dataclass
+class Fingerprints:
+    """Fingerprints of one build's pages; `menus` are digested once per shared menu."""
+
+    inputs: PageInputs
+    _menus: dict[int, str] = field(default_factory=dict)
+    _targets: dict[str, str] = field(default_factory=dict)
+
+    def page(self, variant: PageVariant, page: Page, menu: Navigation | None) -> str:
+        digest = hashlib.sha256()
+        document = variant.document
+        for part in (
+            variant.lang,
+            variant.status,
+            page.url,
+            document.lang,
+            document.rel,
+            document.body,
+            repr(document.front),
+            repr(self.inputs.details(variant)),
+            self._menu(menu) if menu is not None else "-",
+            _neighbours(page),
+        ):
+            digest.update(str(part).encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+        for target in sorted(self._link_targets(variant, page.url)):
+            digest.update(target.encode("utf-8", "surrogatepass"))
+            digest.update(self._target(target).encode())
+        return digest.hexdigest()
+
+    def _link_targets(self, variant: PageVariant, page_url: str) -> Iterator[str]:
+        folder = posixpath.dirname(variant.docs_path)
+        base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+        for address in destinations(variant.document.body):
+            if address.startswith("/"):
+                yield "url:" + posixpath.normpath(address.lstrip("/"))
+                continue
+            yield "path:" + posixpath.normpath(posixpath.join(folder, address))
+            joined = posixpath.normpath(posixpath.join(base, address))
+            yield "url:" + (
+                "" if joined == "." else joined + ("/" if address.endswith("/") else "")
+            )
+
+    def _target(self, key: str) -> str:
+        known = self._targets.get(key)
+        if known is not None:
+            return known
+        kind, _, where = key.partition(":")
+        if kind == "path":
+            variant = self.inputs.variant_at_path(where)
+            url = self.inputs.url_of(where)
+        else:
+            variant = self.inputs.variant_at_url(where)
+            url = where if variant is not None else None
+        if variant is None:
+            state = f"none:{url}"
+        else:
+            # Links are rewritten to the anchors of the page they lead to, taken from any
+            # language version of its article (i18n.anchors): all of them count.
+            anchors = sorted(
+                (lang, tuple(self.inputs.anchors(document)))
+                for lang, document in variant.article.documents.items()
+            )
+            shown = tuple(self.inputs.anchors(variant.document))
+            state = repr((url, variant.status, variant.document.lang, shown, anchors))
+        self._targets[key] = state = hashlib.sha256(state.encode()).hexdigest()
+        return state
+
+    def _menu(self, menu: Navigation) -> str:
+        known = self._menus.get(id(menu))
+        if known is None:
+            known = self._menus[id(menu)] = hashlib.sha256(
+                repr([_item(item) for item in menu.items]).encode()
+            ).hexdigest()
+        return known
+
+
+def _item(item: StructureItem) -> object:
+    if isinstance(item, Section):
+        return ("section", str(item.title), [_item(child) for child in item.children])
+    return (type(item).__name__, str(getattr(item, "title", "")), getattr(item, "url", ""))
+
+
+def _neighbours(page: Page) -> str:
+    parts = []
+    for other in (page.previous_page, page.next_page):
+        parts.append((str(other.title), other.url) if other is not None else None)
+    parent = page.parent
+    while parent is not None:
+        parts.append(str(parent.title))
+        parent = parent.parent
+    return repr(parts)
+
+
+@dataclass
+class PreviewState:
+    """What the last build of one `mkdocs serve --dirty` session left, to compare against."""
+
+    site: str | None = None
+    pages: dict[str, str] = field(default_factory=dict)
+    """Fingerprint per page (docs path) as last rendered."""
+    outputs: set[str] = field(default_factory=set)
+    """Every file the last build wrote or copied (dest paths), to remove what is gone."""
+    links: dict[str, object] = field(default_factory=dict)
+    """What the link checks read on each page (dest path -> BuiltPage)."""
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per page (docs path): the texts search's word lists are made of."""
+    assets: dict[str, set[str]] = field(default_factory=dict)
+    """Per page (docs path): the files it uses (public builds copy only those)."""
+
+    def forget(self) -> None:
+        """After a failed build nothing on disk can be trusted: the next build renders all."""
+        self.site = None
+        self.pages.clear()
+        self.links.clear()
+        self.words.clear()
+        self.assets.clear()
+
+
+@dataclass
+class Decision:
+    """Which pages this build renders again, and why (for the log)."""
+
+    rebuild: set[str] = field(default_factory=set)
+    keep: set[str] = field(default_factory=set)
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    everything: bool = False
+
+    def summary(self) -> str:
+        total = len(self.rebuild) + len(self.keep)
+        if self.everything:
+            return f"Preview: all {total} pages rendered (the theme, mkdocs.yml or files changed)"
+        return (
+            f"Preview: {len(self.rebuild)} of {total} pages rendered again; the rest are unchanged"
+        )
+
+
+def decide(
+    state: PreviewState,
+    site_key: str,
+    pages: Iterable[tuple[PreviewFile, PageVariant | None, str | None]],
+) -> Decision:
+    """Mark each page file to be rendered again or kept, from its fingerprint.
+
+    `pages` yields each page file with its variant and fingerprint (None when the page has
+    none: it is always rendered).
+    """
+    decision = Decision(everything=state.site != site_key)
+    for file, _variant, fingerprint in pages:
+        key = file.src_uri
+        unchanged = (
+            not decision.everything
+            and fingerprint is not None
+            and state.pages.get(key) == fingerprint
+            and file.dest_uri in state.outputs
+        )
+        file.rebuild = not unchanged
+        (decision.keep if unchanged else decision.rebuild).add(key)
+        if fingerprint is not None:
+            decision.fingerprints[key] = fingerprint
+    return decision
+
+
+def remove_stale_outputs(site_dir: str, previous: set[str], current: set[str]) -> list[str]:
+    """Delete what the last build wrote that this build does not (a deleted or renamed
+    article, a picture no page uses any more), and the folders left empty."""
+    removed = []
+    for dest in sorted(previous - current):
+        path = os.path.join(site_dir, dest)
+        if os.path.isfile(path):
+            os.remove(path)
+            removed.append(dest)
+            folder = os.path.dirname(path)
+            while folder.startswith(site_dir) and folder != site_dir:
+                try:
+                    os.rmdir(folder)
+                except OSError:
+                    break
+                folder = os.path.dirname(folder)
+    return removed

@@ -1,0 +1,323 @@
+"""`mkdocs serve --dirty`: after every edit, the preview's site equals a fresh full build.
+
+A seeded random walk applies edits (text, title, order, audience, new article, rename,
+delete, new translation, stale translation, template override) to a small multilingual
+site. After each step the preview session rebuilds (only what changed) and a fresh build of
+the same tree goes to another folder; every output file must be the same, byte for byte.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from sitekit import LANGUAGES, page
+
+from kb_builder.i18n.fingerprint import fingerprint
+from kb_builder.preview import destinations
+from kb_builder.search.index import bundle_dir, words_dir
+
+LANGS = ("en", "el", "pl")
+SEED = 20261206
+STEPS = 16
+
+
+class Project:
+    """A tiny knowledge base on disk that edits itself at random."""
+
+    def __init__(self, root: Path, *, search: bool = False, audience: str = "public") -> None:
+        self.root = root
+        self.content = root / "content"
+        self.rng = random.Random(SEED)
+        self.counter = 0
+        self.write("en/index.md", page("Welcome", "Start here. [Billing](billing/index.md)."))
+        self.write("el/index.md", page("Καλώς ήρθατε", "Ξεκινήστε εδώ."))
+        self.write("pl/index.md", page("Witamy", "Zacznij tutaj."))
+        self.write("en/billing/index.md", page("Billing", "All about bills.", order=1))
+        self.write("el/billing/index.md", page("Λογαριασμοί", "Όλα για τους λογαριασμούς."))
+        self.write("en/help/index.md", page("Help", "Other help.", order=2))
+        for _ in range(3):
+            self.new_article("billing")
+        self.new_article("help")
+        theme = root / "theme"
+        theme.mkdir(parents=True, exist_ok=True)
+        (theme / "main.html").write_text(self.template("v0"), encoding="utf-8")
+        settings = {
+            "site_name": "Test help",
+            "site_url": "https://help.example.com/",
+            "docs_dir": "content",
+            "site_dir": "site",
+            "theme": {"name": "material", "custom_dir": "theme"},
+            "plugins": [
+                {
+                    "kb": {
+                        "languages": {code: LANGUAGES[code] for code in LANGS},
+                        "audience": audience,
+                        "search": {"enabled": search},
+                    }
+                }
+            ],
+            "markdown_extensions": ["admonition", "attr_list", "md_in_html", "toc"],
+        }
+        self.config = root / "mkdocs.yml"
+        self.config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+
+    @staticmethod
+    def template(mark: str) -> str:
+        return (
+            '{% extends "base.html" %}\n'
+            f'{{% block footer %}}<p class="mark">{mark}</p>{{{{ super() }}}}{{% endblock %}}\n'
+        )
+
+    def write(self, rel: str, text: str) -> None:
+        target = self.content / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def read(self, rel: str) -> dict:
+        text = (self.content / rel).read_text(encoding="utf-8")
+        _, head, body = text.split("---\n", 2)
+        return {"front": yaml.safe_load(head), "body": body}
+
+    def save(self, rel: str, front: dict, body: str) -> None:
+        head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+        self.write(rel, f"---\n{head}---\n{body}")
+
+    def articles(self, lang: str = "en") -> list[str]:
+        base = self.content / lang
+        return sorted(str(p.relative_to(base)) for p in base.rglob("*.md") if p.name != "index.md")
+
+    # -- edits ----------------------------------------------------------------------------
+
+    def new_article(self, section: str | None = None) -> str:
+        self.counter += 1
+        section = section or self.rng.choice(["billing", "help"])
+        rel = f"{section}/topic-{self.counter}.md"
+        others = self.articles()
+        link = f"[see also](../{others[0]}#details)" if others else "No links yet."
+        body = f"Text {self.counter}. {link}\n\n## Details\n\nMore on topic {self.counter}.\n"
+        self.save(
+            f"en/{rel}",
+            {
+                "title": f"Topic {self.counter}",
+                "description": "About it.",
+                "audience": "public",
+                "order": self.counter,
+            },
+            body,
+        )
+        return f"new {rel}"
+
+    def edit_text(self) -> str:
+        rel = self.rng.choice([f"{lang}/{a}" for lang in LANGS for a in self.articles(lang)])
+        doc = self.read(rel)
+        self.save(rel, doc["front"], doc["body"] + f"\nAdded line {self.rng.random():.6f}.\n")
+        return f"text {rel}"
+
+    def edit_heading(self) -> str:
+        rel = "en/" + self.rng.choice(self.articles())
+        doc = self.read(rel)
+        body = doc["body"].replace("## Details", "## Particulars", 1)
+        if body == doc["body"]:
+            body = body.replace("## Particulars", "## Details", 1)
+        self.save(rel, doc["front"], body)
+        return f"heading {rel}"
+
+    def edit_title(self) -> str:
+        rel = self.rng.choice([f"{lang}/{a}" for lang in LANGS for a in self.articles(lang)])
+        doc = self.read(rel)
+        doc["front"]["title"] = f"{doc['front']['title']} ({self.rng.randint(1, 99)})"
+        self.save(rel, doc["front"], doc["body"])
+        return f"title {rel}"
+
+    def edit_order(self) -> str:
+        rel = "en/" + self.rng.choice(self.articles())
+        doc = self.read(rel)
+        doc["front"]["order"] = self.rng.randint(0, 40)
+        self.save(rel, doc["front"], doc["body"])
+        return f"order {rel}"
+
+    def edit_audience(self) -> str:
+        rel = "en/" + self.rng.choice(self.articles())
+        doc = self.read(rel)
+        doc["front"]["audience"] = (
+            "internal" if doc["front"].get("audience") == "public" else "public"
+        )
+        self.save(rel, doc["front"], doc["body"])
+        return f"audience {rel}"
+
+    def rename(self) -> str:
+        rel = self.rng.choice(self.articles())
+        self.counter += 1
+        new = f"{Path(rel).parent}/renamed-{self.counter}.md"
+        for lang in LANGS:
+            source = self.content / lang / rel
+            if source.exists():
+                target = self.content / lang / new
+                target.parent.mkdir(parents=True, exist_ok=True)
+                source.rename(target)
+        return f"rename {rel} -> {new}"
+
+    def delete(self) -> str:
+        articles = self.articles()
+        if len(articles) <= 2:
+            return self.new_article()
+        rel = self.rng.choice(articles)
+        for lang in LANGS:
+            (self.content / lang / rel).unlink(missing_ok=True)
+        return f"delete {rel}"
+
+    def translate(self, *, current: bool = True) -> str:
+        lang = self.rng.choice(LANGS[1:])
+        missing = [a for a in self.articles() if not (self.content / lang / a).exists()]
+        if not missing:
+            return self.edit_text()
+        rel = self.rng.choice(missing)
+        source = self.read(f"en/{rel}")
+        front = dict(source["front"])
+        front["title"] = f"{front['title']} [{lang}]"
+        front.pop("order", None)
+        front["source_hash"] = fingerprint(
+            source["front"]["title"], source["front"]["description"], source["body"]
+        )
+        self.save(f"{lang}/{rel}", front, source["body"].replace("Text", f"Text-{lang}"))
+        return f"translate {lang}/{rel}"
+
+    def stale(self) -> str:
+        for lang in LANGS[1:]:
+            for rel in self.articles(lang):
+                if "source_hash" in self.read(f"{lang}/{rel}")["front"]:
+                    source = self.read(f"en/{rel}")
+                    self.save(f"en/{rel}", source["front"], source["body"] + "\nNew fact.\n")
+                    return f"stale {lang}/{rel}"
+        return self.translate()
+
+    def edit_template(self) -> str:
+        mark = f"v{self.rng.randint(1, 10**6)}"
+        (self.root / "theme" / "main.html").write_text(self.template(mark), encoding="utf-8")
+        return f"template {mark}"
+
+    EDITS = (
+        "edit_text",
+        "edit_heading",
+        "edit_title",
+        "edit_order",
+        "edit_audience",
+        "new_article",
+        "rename",
+        "delete",
+        "translate",
+        "stale",
+        "edit_template",
+    )
+
+    def random_edit(self) -> str:
+        return getattr(self, self.rng.choice(self.EDITS))()
+
+
+def _build(config_file: Path, site_dir: Path, *, preview: bool):
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    # One plugin object serves every build of this process (MkDocs keeps plugins that
+    # define on_startup); each build says which command it belongs to.
+    config.plugins.on_startup(command="serve" if preview else "build", dirty=preview)
+    build(config, dirty=preview)
+    return config.plugins["kb"]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    tree = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)  # the gzip header holds the time it was made
+            tree[str(path.relative_to(folder))] = data
+    return tree
+
+
+@pytest.fixture
+def session():
+    """The plugin object of the builds of one test; its preview state ends with the test."""
+    plugins = []
+    yield plugins
+    for plugin in plugins:
+        plugin.on_shutdown()
+
+
+def test_every_edit_gives_the_site_of_a_full_build(tmp_path: Path, session) -> None:
+    project = Project(tmp_path)
+    preview_site, full_site = tmp_path / "preview", tmp_path / "full"
+    session.append(_build(project.config, preview_site, preview=True))
+    rendered = []
+    for step in range(STEPS):
+        edit = project.random_edit()
+        plugin = _build(project.config, preview_site, preview=True)
+        rendered.append(plugin.site_build.decision.summary())
+        shutil.rmtree(full_site, ignore_errors=True)
+        _build(project.config, full_site, preview=False)
+        preview_tree, full_tree = _tree(preview_site), _tree(full_site)
+        assert sorted(preview_tree) == sorted(full_tree), f"step {step}: {edit}"
+        for name, data in full_tree.items():
+            assert preview_tree[name] == data, f"step {step}: {edit}: {name} differs"
+    # The walk must have exercised partial rebuilds, not only full ones.
+    assert any("rendered again" in line for line in rendered), rendered
+
+
+def test_a_text_edit_renders_only_that_articles_pages(tmp_path: Path, session) -> None:
+    project = Project(tmp_path)
+    site = tmp_path / "site"
+    session.append(_build(project.config, site, preview=True))
+    outputs = {p: p.stat().st_mtime_ns for p in site.rglob("index.html")}
+    rel = project.articles()[-1]
+    doc = project.read(f"en/{rel}")
+    project.save(f"en/{rel}", doc["front"], doc["body"] + "\nA brand new sentence.\n")
+    plugin = _build(project.config, site, preview=True)
+    changed = sorted(
+        str(p.relative_to(site)) for p, ns in outputs.items() if p.stat().st_mtime_ns != ns
+    )
+    stem = rel.removesuffix(".md")
+    # Its page in every language (the others show the English text as a fallback), the
+    # language chooser, and nothing else: no other article links to the last one.
+    assert changed == sorted(["index.html", *(f"{lang}/{stem}/index.html" for lang in LANGS)])
+    assert plugin.site_build.decision.summary().startswith("Preview: 4 of ")
+
+
+def test_search_is_reindexed_for_the_changed_language_only(tmp_path: Path, session) -> None:
+    project = Project(tmp_path, search=True)
+    site = tmp_path / "site"
+    session.append(_build(project.config, site, preview=True))
+    greek = {p: p.read_bytes() for p in (site / bundle_dir("el")).rglob("*") if p.is_file()}
+    assert greek
+    doc = project.read("en/index.md")
+    project.save("en/index.md", doc["front"], doc["body"] + "\nZanzibarword appears.\n")
+    _build(project.config, site, preview=True)
+    words = b"".join(p.read_bytes() for p in (site / words_dir("en")).rglob("*") if p.is_file())
+    assert b"zanzibarword" in words.lower()
+    entry = json.loads((site / bundle_dir("en") / "pagefind-entry.json").read_bytes())
+    assert entry["languages"]["en"]["page_count"] == len(list((site / "en").rglob("index.html")))
+    after = {p: p.read_bytes() for p in (site / bundle_dir("el")).rglob("*") if p.is_file()}
+    assert after == greek
+
+
+def test_destinations_reads_every_kind_of_link() -> None:
+    markdown = (
+        "[a](../x/a.md#top) ![p](pic.png \"t\") <a href='b.md?x=1'>b</a>\n"
+        '[ref]: <c.md>\n<img srcset="one.png 1x, two.png 2x"> [w](https://example.com/d.md)\n'
+        "[m](mailto:x@example.com) <../e/>"
+    )
+    assert destinations(markdown) == {
+        "../x/a.md",
+        "pic.png",
+        "b.md",
+        "c.md",
+        "one.png",
+        "two.png",
+        "../e/",
+    }
