@@ -20,8 +20,11 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 CHILD = Path(__file__).resolve().parent / "child.py"
@@ -71,6 +74,8 @@ class ServeResult:
     """From saving the file to MkDocs telling browsers to reload, per edit."""
     rebuild_seconds: list[float]
     """MkDocs' own figure for each rebuild."""
+    kind: str = "text"
+    """What each edit changed (see EDIT_KINDS)."""
 
     @property
     def median_edit(self) -> float:
@@ -139,10 +144,23 @@ def _size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
+EDIT_KINDS = ("text", "title", "new")
+"""An edit of an article's text, of its title (its section's menus change in every
+language), and a new article next to it (menus, switchers, links elsewhere)."""
+
+
 def serve_edits(
-    project: Path, config: str, article: Path, *, edits: int, dirty: bool, timeout: float
-) -> ServeResult:
-    """Start `mkdocs serve`, save `article` `edits` times, time each rebuild and reload."""
+    project: Path,
+    config: str,
+    article: Path,
+    *,
+    edits: int,
+    dirty: bool,
+    timeout: float,
+    kinds: tuple[str, ...] = ("text",),
+) -> list[ServeResult]:
+    """Start `mkdocs serve`, make `edits` edits of each kind in turn, time each rebuild and
+    reload; one result per kind. Every file is put back as it was afterwards."""
     port = _free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", config, "--livereload"]
     command += ["-a", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
@@ -160,23 +178,51 @@ def serve_edits(
     reader = threading.Thread(target=_read_lines, args=(process, lines), daemon=True)
     reader.start()
     original = article.read_text(encoding="utf-8")
+    created: list[Path] = []
     try:
         first = _wait_for(lines, "Serving on", timeout)
         first_build = _last_build_seconds(first)
-        edit_seconds, rebuild_seconds = [], []
-        for number in range(1, edits + 1):
-            time.sleep(1.0)  # let the file watcher settle after the previous reload
-            saved = time.monotonic()
-            article.write_text(
-                original + f"\nEdited by the benchmark ({number}).\n", encoding="utf-8"
+        results = []
+        for kind in kinds:
+            edit_seconds, rebuild_seconds = [], []
+            for number in range(1, edits + 1):
+                time.sleep(1.0)  # let the file watcher settle after the previous reload
+                saved = time.monotonic()
+                _edit(kind, article, original, number, created)
+                seen = _wait_for(lines, "Reloading browsers", timeout)
+                edit_seconds.append(seen[-1][0] - saved)
+                rebuild_seconds.append(_last_build_seconds(seen))
+            results.append(
+                ServeResult(config, dirty, first_build, edit_seconds, rebuild_seconds, kind)
             )
-            seen = _wait_for(lines, "Reloading browsers", timeout)
-            edit_seconds.append(seen[-1][0] - saved)
-            rebuild_seconds.append(_last_build_seconds(seen))
-        return ServeResult(config, dirty, first_build, edit_seconds, rebuild_seconds)
+        return results
     finally:
         article.write_text(original, encoding="utf-8")
+        for path in created:
+            path.unlink(missing_ok=True)
         _stop(process)
+
+
+def _edit(kind: str, article: Path, original: str, number: int, created: list[Path]) -> None:
+    if kind == "text":
+        article.write_text(original + f"\nEdited by the benchmark ({number}).\n", "utf-8")
+    elif kind == "title":
+        article.write_text(_retitle(original, lambda old: f"{old} ({number})"), "utf-8")
+    elif kind == "new":
+        target = article.with_name(f"bench-new-{number}.md")
+        created.append(target)
+        target.write_text(_retitle(original, lambda _old: f"New article {number}"), "utf-8")
+    else:
+        raise ValueError(f"unknown edit kind {kind!r}; expected one of {EDIT_KINDS}")
+
+
+def _retitle(text: str, title: Callable[[str], str]) -> str:
+    """`text` with its front matter's title changed (written as a quoted YAML string)."""
+
+    def replace(match: re.Match[str]) -> str:
+        return "title: " + json.dumps(title(str(yaml.safe_load(match.group(1)))))
+
+    return re.sub(r"^title: (.*)$", replace, text, count=1, flags=re.MULTILINE)
 
 
 def _read_lines(process: subprocess.Popen, lines: queue.Queue) -> None:

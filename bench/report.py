@@ -319,20 +319,23 @@ def _scaling_table(results: Results) -> str:
 
 def _serve_table(results: Results) -> str:
     rows = [
-        "| build | command | first build (s) | save → browser reload (s) | rebuild (s) | edits |",
-        "|---|---|---:|---:|---:|---:|",
+        "| build | command | edit | first build (s) | save → browser reload (s) | rebuild (s) "
+        "| edits |",
+        "|---|---|---|---:|---:|---:|---:|",
     ]
     for name, serve in results.serve:
         command = "mkdocs serve --dirty" if serve.dirty else "mkdocs serve"
         edits = serve.edit_seconds
         spread = f" ({min(edits):.1f}–{max(edits):.1f})" if len(edits) > 1 else ""
         rows.append(
-            f"| {name} | `{command}` | {serve.first_build_seconds:.1f} "
+            f"| {name} | `{command}` | {serve.kind} | {serve.first_build_seconds:.1f} "
             f"| {serve.median_edit:.1f}{spread} | {serve.median_rebuild:.1f} | {len(edits)} |"
         )
     rows.append("")
     rows.append(
-        "Median over the edits (min–max). *save → browser reload* runs from writing the file "
+        "Median over the edits (min–max). *text*: a sentence added to an article; *title*: "
+        "its title changed (its section's menu, in every language); *new*: a new article "
+        "next to it. *save → browser reload* runs from writing the file "
         "to MkDocs' \"Reloading browsers\"; it includes the file watcher's delay and, for a "
         "full rebuild, MkDocs clearing the previous output. These are wall-clock times, "
         "so a busy machine stretches them (see the load average above)."

@@ -69,14 +69,20 @@ def test_build_measures_pages_sizes_memory_and_kb_steps(tmp_path: Path) -> None:
     assert all("below its min_coverage" in line for line in warnings), warnings
 
 
-def test_serve_session_times_an_edit_and_restores_the_file(tmp_path: Path) -> None:
+def test_serve_session_times_each_kind_of_edit_and_restores_the_files(tmp_path: Path) -> None:
     stats = generate(tmp_path, articles=12, seed=4)
     article = tmp_path / "content" / stats.edit_target
     original = article.read_bytes()
-    serve = measure.serve_edits(tmp_path, KB_CONFIG, article, edits=1, dirty=True, timeout=120)
-    assert len(serve.edit_seconds) == len(serve.rebuild_seconds) == 1
-    assert serve.first_build_seconds > 0
+    files = sorted(p for p in (tmp_path / "content").rglob("*") if p.is_file())
+    served = measure.serve_edits(
+        tmp_path, KB_CONFIG, article, edits=1, dirty=True, timeout=120, kinds=measure.EDIT_KINDS
+    )
+    assert [serve.kind for serve in served] == ["text", "title", "new"]
+    for serve in served:
+        assert len(serve.edit_seconds) == len(serve.rebuild_seconds) == 1
+        assert serve.first_build_seconds > 0
     assert article.read_bytes() == original
+    assert sorted(p for p in (tmp_path / "content").rglob("*") if p.is_file()) == files
 
 
 def test_report_marks_targets_and_missing_steps() -> None:
