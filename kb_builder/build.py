@@ -235,6 +235,9 @@ class SiteBuild:
             coverage.notices(variant, self.coverage),
             self.search.view(variant.lang, variant),
             self.url_of(variant.document.docs_path),
+            # Every language version's front matter: audiences and dates of the article's
+            # other versions show on the page (the switcher, links to its public version).
+            sorted((lang, repr(doc.front)) for lang, doc in variant.article.documents.items()),
         )
 
     def carry_over(self, links: Any | None) -> None:
