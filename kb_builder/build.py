@@ -21,8 +21,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kb_builder import output, preview, say, site, sitemap, theme, timing
-from kb_builder.config import KbConfig
-from kb_builder.content import assets
+from kb_builder.config import KbConfig, currencies
+from kb_builder.content import assets, lint
 from kb_builder.content.cache import ParseCache
 from kb_builder.content.loader import LoadResult, load_catalog
 from kb_builder.content.model import Catalog
@@ -318,6 +318,7 @@ def start(
     with timings.step(timing.CONTENT):
         findings += result.warnings + plan.findings
         findings += faq_pages.check_catalog(result.catalog)
+        findings += lint.lint_catalog(result.catalog, currencies(options))
         site.log_findings(log, findings, dict(options.validation))
         for message in shortfalls:
             log.warning(message)

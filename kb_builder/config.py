@@ -8,6 +8,7 @@ from typing import ClassVar
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from kb_builder.content.lint import CURRENCIES
 from kb_builder.i18n.navigation import SCOPES
 from kb_builder.search.config import SearchConfig
 
@@ -101,6 +102,10 @@ class LanguageConfig(base.Config):
     site_name = c.Optional(c.Type(str))
     """The site's name in this language, shown in the header and page titles.
     Defaults to the top-level `site_name`."""
+    currency = c.Optional(c.Choice(tuple(CURRENCIES)))
+    """The currency readers of this language pay in, as an ISO 4217 code (`EUR`, `PLN`,
+    `HUF`, `GBP` ...). With it, the content lint warns about amounts in other currencies
+    on this language's pages (`validation: currency:`)."""
 
 
 class ValidationConfig(base.Config):
@@ -141,6 +146,15 @@ class ValidationConfig(base.Config):
     """A web address that fails (when external checks are on)."""
     external_redirect = Level(default="info")
     """A web address that has moved permanently (when external checks are on)."""
+    currency = Level(default="warn")
+    """Content lint: an amount in a currency other than the language's `currency`
+    (pounds on a Greek page)."""
+    slash_form = Level(default="warn")
+    """Content lint: a slash or bracketed ending inside a say block (`Pan/Pani`,
+    `zrobił(a)`), which an agent cannot read aloud."""
+    sample_in_phrase = Level(default="warn")
+    """Content lint: a say block that names a sample person or day (`this is Sam`, `on
+    Tuesday`) where a placeholder such as `[name]` or `[date]` belongs."""
 
 
 class KbConfig(base.Config):
@@ -178,3 +192,8 @@ class KbConfig(base.Config):
     light and build time grows in step with the number of articles. `language`: the whole
     language's menu on every page; each page then costs more the bigger the site (use it
     with Material's `navigation.expand`, which needs the whole menu)."""
+
+
+def currencies(options: KbConfig) -> dict[str, str | None]:
+    """Each language's configured currency, for the content lint."""
+    return {code: language.currency for code, language in options.languages.items()}

@@ -19,6 +19,8 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from kb_builder.checks import report
 from kb_builder.checks.collector import levels
+from kb_builder.config import currencies
+from kb_builder.content import lint
 from kb_builder.project import load_project
 
 
@@ -82,8 +84,11 @@ def check_project(config_file: str, options: CheckOptions) -> CheckResult:
     found = getattr(plugin, "link_report", None)
     if found is None:
         return CheckResult(report.Summary(), failure or "the site could not be built", keep.lines)
+    # The content lint reads the Markdown, not the built pages; kb check reports it with
+    # the link findings so that one command answers "is this ready to publish?".
+    linted = lint.lint_catalog(project.loaded.catalog, currencies(project.kb))
     summary = report.Summary(
-        report.entries(found.findings, configured),
+        report.entries([*found.findings, *linted], configured),
         pages=found.pages,
         links=found.links,
         external=found.external if links.external else None,
