@@ -9,9 +9,11 @@ from sitekit import LANGUAGES, page
 from test_check_cli import write_project
 
 from kb_builder.cli import main
+from kb_builder.config import currencies
 from kb_builder.content.frontmatter import parse_document
-from kb_builder.content.lint import lint_document
+from kb_builder.content.lint import lint_catalog, lint_document
 from kb_builder.content.model import Document
+from kb_builder.project import load_project
 
 
 def document(lang: str, body: str, title: str = "Prices") -> Document:
@@ -155,6 +157,8 @@ def test_sample_days_in_phrases(lang: str, phrase: str, day: str) -> None:
         ("el", "Είμαστε ανοιχτά Δευτέρα έως Παρασκευή. Ονομάζομαι [όνομα]."),
         ("pl", "Pracujemy od poniedziałku do piątku. Z tej strony [imię]."),
         ("hu", "Hétfőtől péntekig várjuk. [név] vagyok. Én vagyok az, Ön pedig."),
+        ("hu", "Ha a routere egy pénteken leállna, másnap ott az új."),
+        ("en", "If your router stopped on a Friday, we'd replace it the next morning."),
     ],
 )
 def test_placeholders_and_opening_hours_are_quiet(lang: str, phrase: str) -> None:
@@ -217,3 +221,10 @@ def test_kb_check_reports_the_lint(tmp_path: Path, capsys: pytest.CaptureFixture
         "Write the amount in €, or as a share such as 10%." in out
     )
     assert any("names a sample person ('Σοφία')" in line for line in out)
+
+
+def test_the_starter_content_is_quiet() -> None:
+    project = load_project(Path(__file__).parent.parent / "mkdocs.yml")
+    found = lint_catalog(project.loaded.catalog, currencies(project.kb))
+    assert [str(finding) for finding in found] == []
+    assert currencies(project.kb) == {"en": "GBP", "el": "EUR", "pl": "PLN", "hu": "HUF"}

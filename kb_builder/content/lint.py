@@ -95,7 +95,9 @@ _DAY_CUES = {
     "en": r"\b(?:on|by|until|till|next|this|last)\s+({days})\b",
     "el": r"(?:\bτη|\bτην|\bτο|\bως|\bμέχρι)\s+({days})\b",
     "pl": r"\b(?:w|we|do|przed|na|po)\s+({days})\b",
-    "hu": r"\b((?:hétfő|kedd|szerdá|csütörtök|péntek|szombat)(?:ön|on|en|n|ig)|vasárnapig)\b",
+    # "egy pénteken" (on a Friday) is any Friday, not a sample day.
+    "hu": r"(?<!egy )\b((?:hétfő|kedd|szerdá|csütörtök|péntek|szombat)(?:ön|on|en|n|ig)"
+    r"|vasárnapig)\b",
 }
 _DAY_RANGES = {
     "en": r"\b(?:{days})\s*(?:to|until|till|-|–)\s*(?:{days})\b",
