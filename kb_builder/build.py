@@ -28,12 +28,13 @@ from kb_builder.content.loader import LoadResult, load_catalog
 from kb_builder.content.model import Catalog
 from kb_builder.faq import pages as faq_pages
 from kb_builder.faq.jsonld import page_jsonld
+from kb_builder.helpcentre.view import HelpCentre
 from kb_builder.i18n import coverage, coverage_page, history
 from kb_builder.i18n.anchors import AnchorMap, retarget_links
 from kb_builder.i18n.languages import LanguageSet
 from kb_builder.i18n.navigation import Menus, split_navigation
 from kb_builder.i18n.plan import PageVariant, SitePlan, plan_site
-from kb_builder.i18n.view import PageView, page_view, site_view
+from kb_builder.i18n.view import PageView, customer_notices, page_view, site_view
 from kb_builder.search.build import SearchBuild
 
 log = get_plugin_logger(__name__)
@@ -60,6 +61,8 @@ class SiteBuild:
     """Set under `mkdocs serve --dirty`: the last build, to render only what changed."""
     site_key: str = ""
     decision: preview.Decision | None = None
+    help_centre: HelpCentre | None = None
+    """Contact details, breadcrumbs, related articles, feedback (see kb_builder/helpcentre)."""
 
     @property
     def public(self) -> bool:
@@ -94,7 +97,12 @@ class SiteBuild:
         if variant is not None:
             url = site.unquoted_url(page.file)
             html = retarget_links(html, url, lang, self.variants_by_url.get, self.anchor_map)
-        html = say.render_say(html, say.labels_for(lang))
+        if self.public:
+            # Customers get the phrase as an ordinary quotation, without agents' tools.
+            say.check_no_agent_only(html, page.file.src_uri)
+            html = say.render_quotes(html)
+        else:
+            html = say.render_say(html, say.labels_for(lang))
         if self.public:
             site_path = output.site_path(config)
             self.page_assets[page.file.src_uri] = assets.page_references(
@@ -117,6 +125,7 @@ class SiteBuild:
         if variant is not None:
             view = page_view(variant, self.plan, self.languages, self.url_of)
             extra = coverage.notices(variant, self.coverage)
+            extra = customer_notices(extra, self.options.audience, self.options.stale_notice)
             view = dataclasses.replace(view, notices=view.notices + extra)
         else:
             view = self.site_view(self.languages.default)
@@ -126,6 +135,12 @@ class SiteBuild:
             )
         self._use_language(context, view, config, page)
         context["kb_search"] = self.search.view(view.lang, variant)
+        if self.help_centre is not None:
+            context["kb_help"] = (
+                self.help_centre.page(variant, self.url_of)
+                if variant is not None
+                else self.help_centre.site(view.lang)
+            )
         if self.public:
             items = self.faq_items.get(page.file.src_uri, [])
             context["kb_jsonld"] = page_jsonld(items, variant, page.canonical_url)
@@ -138,6 +153,9 @@ class SiteBuild:
         default = self.languages.default
         self._use_language(context, self.site_view(default), config)
         context["kb_search"] = self.search.view(default)
+        if self.help_centre is not None:
+            every = template_name == "404.html"
+            context["kb_help"] = self.help_centre.site(default, every_language=every)
         if template_name == "sitemap.xml":
             root = self.url_of(site.ROOT_PAGE)
             context["kb_sitemap"] = sitemap.sitemap_entries(
@@ -356,6 +374,9 @@ def start(
             variants_by_url=site.variants_by_url(published, plan),
             preview_state=preview_state,
             site_key=site_key,
+            help_centre=HelpCentre(
+                options, plan, {lang.code: lang.site_name for lang in languages}, config.extra
+            ),
         )
 
 

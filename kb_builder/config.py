@@ -94,6 +94,38 @@ class LinksConfig(base.Config):
     """How long a remembered address counts as working: `12h`, `7d`; `0` turns the cache off."""
 
 
+class Setting(c.OptionallyRequired[str]):
+    """A one-line value, kept as written; kb_builder checks what it means (see helpcentre)."""
+
+    def run_validation(self, value: object) -> str:
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise base.ValidationError(f"Expected one line of text, got {value!r}")
+        return str(value)
+
+
+class ContactConfig(base.Config):
+    """How customers reading one language reach a person. Every part is optional."""
+
+    phone = c.Optional(Setting())
+    """The phone number in international form, as readers should see it:
+    `+44 20 7946 0123`. Pages link it as `tel:+442079460123`, so phones can call it."""
+    email = c.Optional(Setting())
+    """The e-mail address customers write to: `help@example.com`."""
+    form = c.Optional(Setting())
+    """The address of the contact form: `https://example.com/contact/`."""
+    hours = c.Optional(Setting())
+    """When someone answers, in the language's own words: `Mon–Fri 8:00–20:00`."""
+
+
+class FeedbackConfig(base.Config):
+    """The "was this page helpful?" control under public articles."""
+
+    endpoint = c.Optional(Setting())
+    """Address that receives each answer as a form POST (`page`, `lang`, `title`, `rating`:
+    1 helpful, 0 not): `https://example.com/api/feedback`. Without it (and without
+    `extra.analytics.feedback`) the control is not shown."""
+
+
 class LanguageConfig(base.Config):
     """One language of the site, keyed by its code (`en`, `el`, `pl`, `hu`, `pt-BR` ...)."""
 
@@ -192,6 +224,21 @@ class KbConfig(base.Config):
     light and build time grows in step with the number of articles. `language`: the whole
     language's menu on every page; each page then costs more the bigger the site (use it
     with Material's `navigation.expand`, which needs the whole menu)."""
+    contact = c.DictOfItems(c.SubConfig(ContactConfig), default={})
+    """How customers reach a person, per language: `en: {phone: "+44 20 7946 0123",
+    email: help@example.com, form: https://example.com/contact/, hours: Mon–Fri 8–20}`.
+    Shown in the footer of every public page, after every article, on the 404 page and
+    when a search finds little."""
+    stale_notice = c.Choice(("neutral", "none", "full"), default="neutral")
+    """What customers see on a translation whose original changed since: `neutral` (a line
+    saying the page is translated, with a link to the original), `none`, or `full` (the
+    agents' warning that parts may be out of date). The agent desk always shows `full`."""
+    related = c.Type(int, default=5)
+    """How many related articles (same tags or section, in the reader's language) to list
+    under each article; `0` lists none."""
+    feedback = c.SubConfig(FeedbackConfig)
+    """The "was this page helpful?" control; off unless `endpoint` is set or Material's
+    `extra.analytics.feedback` is configured."""
 
 
 def currencies(options: KbConfig) -> dict[str, str | None]:

@@ -18,12 +18,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import build, output, site, theme, timing
+from kb_builder import agent_only, build, output, site, theme, timing
 from kb_builder.build import SiteBuild
 from kb_builder.checks.collector import LinkCollector, LinkReport
 from kb_builder.config import KbConfig
 from kb_builder.content.cache import ParseCache
 from kb_builder.content.slugs import unicode_slugify
+from kb_builder.helpcentre import view as helpcentre
 from kb_builder.i18n import coverage
 from kb_builder.i18n.languages import LanguageSet, build_language_set
 from kb_builder.preview import PreviewState
@@ -83,6 +84,11 @@ class KbPlugin(BasePlugin[KbConfig]):
         )
         if problem is not None:
             raise ConfigurationError(f"kb plugin: {problem}")
+        try:
+            for message in helpcentre.check_options(self.config, languages.codes):
+                log.warning(message)
+        except ValueError as error:
+            raise ConfigurationError(f"kb plugin: {error}") from None
         self.languages = languages
         theme.use_languages(config, languages)
         if self.config.search.enabled and "material/search" in config.plugins:
@@ -92,6 +98,8 @@ class KbPlugin(BasePlugin[KbConfig]):
                 "from 'plugins:' in mkdocs.yml."
             )
         config.mdx_configs.setdefault("toc", {}).setdefault("slugify", unicode_slugify)
+        if self.config.audience == output.PUBLIC:
+            agent_only.use(config.markdown_extensions)
         if self.config.links.check:
             self.links = LinkCollector()
             self.links.configure(config)

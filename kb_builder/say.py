@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from html import escape, unescape
 from html.parser import HTMLParser
 
+from mkdocs.exceptions import PluginError
+
 from kb_builder.htmltext import UI_ATTRIBUTE, VOID
 from kb_builder.i18n import strings
 
@@ -209,3 +211,53 @@ def labels_for(lang: str) -> SayLabels:
         copied=strings.translate(lang, "say.copied"),
         failed=strings.translate(lang, "say.copy_failed"),
     )
+
+
+def render_quotes(html: str) -> str:
+    """Turn every say block into an ordinary quotation, for the public site.
+
+    Customers see the phrase as a quotation: no "Say this" label and no copy button. An
+    editor's own label is kept as the quotation's caption; the default one, which speaks
+    to agents, is dropped.
+    """
+    if not _MAYBE_SAY.search(html):
+        return html
+    out: list[str] = []
+    position = 0
+    for block in _find_blocks(html):
+        body_start = block.title[1] if block.title else block.body_start
+        body = html[body_start : block.end_tag[0]].strip("\n")
+        quote = f"<blockquote>\n{body}\n</blockquote>"
+        caption = ""
+        if block.title_inner is not None:
+            inner = html[block.title_inner[0] : block.title_inner[1]]
+            if unescape(inner).strip() not in ("", DEFAULT_TITLE):
+                caption = inner
+        out.append(html[position : block.start])
+        if caption:
+            out.append(
+                f'<figure class="kb-quote">\n<figcaption class="kb-quote__caption">{caption}'
+                f"</figcaption>\n{quote}\n</figure>"
+            )
+        else:
+            out.append(quote.replace("<blockquote>", '<blockquote class="kb-quote">', 1))
+        position = block.end_tag[1]
+    out.append(html[position:])
+    return "".join(out)
+
+
+_AGENT_ONLY_TAG = re.compile(r"<[A-Za-z][^<>]*?\sclass=\"[^\"]*\bagent-only\b", re.S)
+
+
+def check_no_agent_only(html: str, src_uri: str) -> None:
+    """Fail the public build if a block marked agent-only is still in a page's HTML.
+
+    `kb_builder.agent_only` removes them while Markdown is converted; what it cannot see
+    (a raw HTML block without `markdown="1"`) would otherwise be published.
+    """
+    if _AGENT_ONLY_TAG.search(html):
+        raise PluginError(
+            f"{src_uri}: a block marked 'agent-only' is written in raw HTML, which the public "
+            "build cannot leave out, so nothing was published. Write it as '!!! say "
+            'agent-only\', or add markdown="1" to the HTML element.'
+        )

@@ -63,7 +63,8 @@ STALE_NOTICES = {
 
 @pytest.mark.parametrize("lang", ["el", "pl", "hu"])
 def test_stale_translation_shows_a_notice_in_the_reader_language(build_site, lang: str) -> None:
-    built = build_site(SITE)
+    # The agents' full warning; customers see a neutral line (tests/test_helpcentre.py).
+    built = build_site(SITE, plugin={"stale_notice": "full"})
     assert built.ok, built.logs
     title, text, link = STALE_NOTICES[lang]
     assert notice(built.html(f"{lang}/refunds/"), "stale") == (
@@ -81,7 +82,7 @@ def test_english_stale_notice_for_a_non_english_source(build_site) -> None:
             "el/a.md": page("Α", "Νέο κείμενο."),
             "en/a.md": page("A", source_hash=source_hash("Α", "Παλιό κείμενο.")),
         },
-        plugin={"default_language": "el", "languages": languages},
+        plugin={"default_language": "el", "languages": languages, "stale_notice": "full"},
     )
     assert notice(built.html("en/a/"), "stale") == (
         '<aside class="admonition warning kb-notice kb-notice--stale" role="note" '
@@ -93,7 +94,7 @@ def test_english_stale_notice_for_a_non_english_source(build_site) -> None:
 
 
 def test_only_stale_translations_get_the_stale_notice(build_site) -> None:
-    built = build_site(SITE)
+    built = build_site(SITE, plugin={"stale_notice": "full"})
     assert notice(built.html("el/"), "stale") is None  # current
     assert notice(built.html("el/prices/"), "stale") is None  # untracked
     assert notice(built.html("hu/prices/"), "stale") is None  # current

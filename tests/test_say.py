@@ -27,6 +27,8 @@ data-copy="Copy phrase" data-copied="Copied" data-failed="Press Ctrl+C to copy">
 <p class="kb-say__status" role="status" data-kb-ui></p>
 </div>"""
 EXTENSIONS = {"markdown_extensions": ["admonition", "pymdownx.details", "attr_list", "md_in_html"]}
+DESK = {"audience": "internal"}
+"""Say blocks are agents' tools: the agent desk draws them (the public site: test_public_say)."""
 
 
 def say_blocks(html: str) -> list[str]:
@@ -35,7 +37,7 @@ def say_blocks(html: str) -> list[str]:
 
 
 def test_say_block_renders_label_phrase_and_copy_button(build_site) -> None:
-    built = build_site({"en/call.md": page("Call", BODY)}, EXTENSIONS)
+    built = build_site({"en/call.md": page("Call", BODY)}, EXTENSIONS, plugin=DESK)
     assert built.ok, built.logs
     html = built.html("en/call/")
     assert say_blocks(html) == [EXPECTED]
@@ -51,6 +53,7 @@ def test_labels_follow_the_page_language(build_site) -> None:
             "hu/call.md": page("Hívás", "!!! say\n    Jó napot.\n"),
         },
         EXTENSIONS,
+        plugin=DESK,
     )
     greek = say_blocks(built.html("el/call/"))[0]
     assert ">Πείτε στον πελάτη</p>" in greek
@@ -74,7 +77,7 @@ def test_custom_label_collapsible_and_untitled_blocks(build_site) -> None:
         '!!! say ""\n    No label.\n\n'
         "!!! note\n    Not a phrase.\n"
     )
-    built = build_site({"en/call.md": page("Call", body)}, EXTENSIONS)
+    built = build_site({"en/call.md": page("Call", body)}, EXTENSIONS, plugin=DESK)
     custom, folded, untitled = say_blocks(built.html("en/call/"))
     # The editor's label is content: kept as written, not marked as interface.
     assert custom.startswith(
@@ -101,7 +104,7 @@ def test_say_blocks_inside_lists_and_faq_answers(build_site) -> None:
         "1. Listen.\n\n    !!! say\n        I understand.\n\n"
         "2. Act.\n"
     )
-    built = build_site({"en/faq.md": page("FAQ", body, type="faq")}, EXTENSIONS)
+    built = build_site({"en/faq.md": page("FAQ", body, type="faq")}, EXTENSIONS, plugin=DESK)
     html = built.html("en/faq/")
     answer = html[html.index('<div class="kb-faq__answer">') :]
     assert len(say_blocks(answer)) == 1

@@ -116,3 +116,16 @@ def site_view(
         content_lang=lang,
         alternates=alternates,
     )
+
+
+STALE_NOTICES = {"neutral": "stale-neutral", "none": None, "full": "stale"}
+"""What a customer sees instead of the agents' stale warning, per `stale_notice` option."""
+
+
+def customer_notices(notices: tuple[str, ...], audience: str, stale_notice: str) -> tuple[str, ...]:
+    """On the public site, the stale warning becomes the notice `stale_notice` asks for;
+    the agent desk keeps the full warning."""
+    if audience != "public":
+        return notices
+    shown = (STALE_NOTICES[stale_notice] if notice == "stale" else notice for notice in notices)
+    return tuple(notice for notice in shown if notice)
