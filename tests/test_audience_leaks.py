@@ -1,7 +1,8 @@
 """One source, two sites: nothing internal reaches any file of the public build.
 
 The fixture plants unique markers (`zqxleakNN`) in everything internal: titles,
-descriptions, headings, FAQ questions, say phrases, file and folder names, image and PDF
+descriptions, headings, FAQ questions, say phrases (and agent-only say blocks on public
+pages), file and folder names, image and PDF
 bytes. The public build is then searched, file names and bytes, compressed files included.
 """
 
@@ -28,7 +29,10 @@ LEAK_SITE: dict[str, str | bytes] = {
         tags=["guide"],
     ),
     "en/faq.md": page(
-        "Public FAQ", "## How do refunds work?\n\nWe refund within three days.\n", type="faq"
+        "Public FAQ",
+        "## How do refunds work?\n\nWe refund within three days.\n\n"
+        "!!! say agent-only\n    zqxleak19 check the refund log first.\n",
+        type="faq",
     ),
     "shared/both.png": PNG + b"shared picture",
     "shared/raw-public.png": PNG + b"raw html picture",
@@ -76,7 +80,7 @@ LEAK_SITE: dict[str, str | bytes] = {
     # A translation without a source is never published.
     "pl/zqxleak11-orphan.md": page("Sierota zqxleak11", "zqxleak11."),
 }
-MARKERS = [f"zqxleak{n:02d}" for n in (*range(1, 15), 16, 17, 18)]
+MARKERS = [f"zqxleak{n:02d}" for n in (*range(1, 15), 16, 17, 18, 19)]
 NOT_SHOWN_ANYWHERE = {
     "zqxleak05",  # tags are not shown on pages by kb_builder, on either site
 }
