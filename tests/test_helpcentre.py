@@ -12,6 +12,7 @@ import yaml
 from leakscan import find
 from sitekit import LANGUAGES, BuiltSite, page, run_build
 
+from kb_builder.helpcentre.contact import parse_contacts
 from kb_builder.i18n.fingerprint import fingerprint
 
 CONTACT = {
@@ -385,3 +386,27 @@ def test_the_404_page_carries_every_language_and_picks_one_by_address(public: Bu
         assert section is not None and f"<h1>{title}</h1>" in section.group(0)
         assert f'id="kb-contact-{code}"' in section.group(0)
     assert '"languages": ["en", "el", "pl", "hu"]' in html
+
+
+# -- the repository's own site -------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_the_repository_configures_a_contact_path_and_the_content_uses_it() -> None:
+    class Loader(yaml.SafeLoader):
+        """mkdocs.yml names a Python function (the slugifier); that is not needed here."""
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    settings = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
+    kb = settings["plugins"]["kb"]
+    contacts = parse_contacts(kb["contact"], kb["languages"])
+    assert list(contacts) == ["en", "el", "pl", "hu"]
+    for contact in contacts.values():
+        assert contact.phone and contact.email and contact.form and contact.hours
+        assert contact.email.endswith(".example")  # a reserved name: a placeholder
+    # Ofcom's range for drama: 020 7946 0000 to 0999.
+    assert contacts["en"].tel is not None and contacts["en"].tel.startswith("tel:+442079460")
+    for lang in contacts:
+        faq = (REPO / "content" / lang / "complaints" / "faq.md").read_text("utf-8")
+        assert "](#kb-contact)" in faq
