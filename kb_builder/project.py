@@ -18,6 +18,7 @@ from mkdocs.structure.files import get_files
 from kb_builder import site, theme
 from kb_builder.config import KbConfig
 from kb_builder.content.loader import LoadResult, load_catalog
+from kb_builder.helpcentre import view as helpcentre
 from kb_builder.i18n.languages import LanguageSet, build_language_set
 
 
@@ -55,6 +56,10 @@ def load_project(config_file: str | os.PathLike[str] = "mkdocs.yml") -> Project:
     )
     if isinstance(languages, str):
         raise ConfigurationError(f"kb plugin: {languages}")
+    try:
+        helpcentre.check_options(kb, languages.codes)
+    except ValueError as error:
+        raise ConfigurationError(f"kb plugin: {error}") from None
     files = get_files(config)
     loaded = load_catalog(
         site.markdown_sources(files.documentation_pages(), config),

@@ -12,6 +12,7 @@ import yaml
 from leakscan import find
 from sitekit import LANGUAGES, BuiltSite, page, run_build
 
+from kb_builder.cli import EXIT_USAGE, main
 from kb_builder.helpcentre.contact import parse_contacts
 from kb_builder.i18n.fingerprint import fingerprint
 
@@ -410,3 +411,15 @@ def test_the_repository_configures_a_contact_path_and_the_content_uses_it() -> N
     for lang in contacts:
         faq = (REPO / "content" / lang / "complaints" / "faq.md").read_text("utf-8")
         assert "](#kb-contact)" in faq
+
+
+def test_kb_validate_rejects_a_bad_phone_number_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_project(tmp_path, SITE, {"contact": {"pl": {"phone": "+48 22 ABC"}}})
+    assert main(["validate", "-f", str(config)]) == EXIT_USAGE
+    assert capsys.readouterr().err == (
+        "kb: kb plugin: contact: pl: phone '+48 22 ABC' is not an international (E.164) "
+        "number: it contains characters other than digits, spaces and dashes. Write '+', the "
+        "country code and the number, for example '+44 20 7946 0123'\n"
+    )
