@@ -76,7 +76,7 @@ def test_copy_button_copies_exactly_the_phrase(build_site, clip_page) -> None:
 
 
 def test_copy_button_works_from_the_keyboard(build_site, clip_page) -> None:
-    built = build_site(SITE, EXTENSIONS)
+    built = build_site(SITE, EXTENSIONS, plugin={"audience": "internal"})
     with serve(built.site) as base:
         clip_page.goto(base + "el/call/")
         clip_page.evaluate("navigator.clipboard.writeText('nothing yet')")
@@ -96,7 +96,7 @@ def test_copy_button_works_from_the_keyboard(build_site, clip_page) -> None:
 
 
 def test_copy_without_clipboard_api_still_copies(build_site, clip_page) -> None:
-    built = build_site(SITE, EXTENSIONS)
+    built = build_site(SITE, EXTENSIONS, plugin={"audience": "internal"})
     clip_page.add_init_script(NO_CLIPBOARD_API)
     with serve(built.site) as base:
         clip_page.goto(base + "en/call/")
@@ -108,7 +108,7 @@ def test_copy_without_clipboard_api_still_copies(build_site, clip_page) -> None:
 
 
 def test_when_copying_fails_the_phrase_is_selected(build_site, clip_page) -> None:
-    built = build_site(SITE, EXTENSIONS)
+    built = build_site(SITE, EXTENSIONS, plugin={"audience": "internal"})
     clip_page.add_init_script(NO_CLIPBOARD_API + "document.execCommand = () => false;")
     with serve(built.site) as base:
         clip_page.goto(base + "en/call/")
@@ -120,7 +120,7 @@ def test_when_copying_fails_the_phrase_is_selected(build_site, clip_page) -> Non
 
 
 def test_say_block_in_a_linked_faq_answer(build_site, clip_page) -> None:
-    built = build_site(SITE, EXTENSIONS)
+    built = build_site(SITE, EXTENSIONS, plugin={"audience": "internal"})
     with serve(built.site) as base:
         clip_page.goto(base + "en/faq/#what-do-i-say-first")
         item = clip_page.locator(

@@ -157,7 +157,7 @@ def test_contact_block_follows_every_article_and_faq_in_the_readers_language(
     block = re.compile(r'<aside class="kb-contact" id="kb-contact".*?</aside>', re.S)
     english = block.findall(public.html("en/money/refunds/"))
     assert [squeeze(found) for found in english] == [
-        '<aside class="kb-contact" id="kb-contact" aria-labelledby="kb-contact-title" '
+        '<aside class="kb-contact" id="kb-contact" data-kb-ui aria-labelledby="kb-contact-title" '
         'data-pagefind-ignore> <h2 class="kb-contact__title" id="kb-contact-title">Still need '
         "help?</h2> <p>Our team is happy to help. Get in touch:</p> "
         '<ul class="kb-contact__list"> <li class="kb-contact__phone"><span '
@@ -279,7 +279,8 @@ def test_breadcrumbs_lead_from_the_language_home(public: BuiltSite) -> None:
     )
     assert crumbs is not None
     assert squeeze(crumbs.group(0)) == (
-        '<nav class="kb-breadcrumbs" aria-label="Διαδρομή πλοήγησης" data-pagefind-ignore> <ol> '
+        '<nav class="kb-breadcrumbs" data-kb-ui aria-label="Διαδρομή πλοήγησης" '
+        "data-pagefind-ignore> <ol> "
         '<li><a href="../../">Test help</a></li> <li><a href="../">Χρήματα</a></li> '
         '<li aria-current="page">Επιστροφές χρημάτων</li> </ol> </nav>'
     )
@@ -288,11 +289,11 @@ def test_breadcrumbs_lead_from_the_language_home(public: BuiltSite) -> None:
 
 def test_last_reviewed_date_in_the_readers_language(public: BuiltSite) -> None:
     assert (
-        '<p class="kb-reviewed">Last reviewed <time datetime="2026-11-20">20 November 2026'
+        '<p class="kb-reviewed" data-kb-ui>Last reviewed <time datetime="2026-11-20">20 November 2026'
         "</time></p>"
     ) in public.html("en/money/refunds/")
     assert (
-        '<p class="kb-reviewed">Τελευταίος έλεγχος: <time datetime="2026-11-20">20 Νοεμβρίου '
+        '<p class="kb-reviewed" data-kb-ui>Τελευταίος έλεγχος: <time datetime="2026-11-20">20 Νοεμβρίου '
         "2026</time></p>"
     ) in public.html("el/money/refunds/")
     # The Polish page shows the English original: its date, in Polish.
@@ -334,7 +335,7 @@ def test_feedback_control_posts_to_the_configured_endpoint(tmp_path: Path) -> No
     assert form is not None
     text = squeeze(form.group(0))
     assert (
-        '<form class="md-feedback kb-feedback" name="feedback" data-kb-feedback hidden '
+        '<form class="md-feedback kb-feedback" name="feedback" data-kb-feedback data-kb-ui hidden '
         'data-endpoint="https://feedback.example.com/kb?site=help" data-lang="el" '
         'data-title="Επιστροφές χρημάτων">'
     ) in text
@@ -357,7 +358,10 @@ def test_feedback_follows_materials_analytics_setting(tmp_path: Path) -> None:
     built = run_build(tmp_path, write_project(tmp_path, SITE, {}, **extra))
     assert built.ok, built.logs
     html = built.html("pl/money/refunds/")
-    assert '<form class="md-feedback kb-feedback" name="feedback" data-kb-feedback hidden' in html
+    assert (
+        '<form class="md-feedback kb-feedback" name="feedback" data-kb-feedback data-kb-ui hidden'
+        in html
+    )
     assert "data-endpoint" not in html
     assert "Czy ta strona była pomocna?" in html and "Helpful?" not in html
 
