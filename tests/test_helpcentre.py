@@ -157,8 +157,8 @@ def test_contact_block_follows_every_article_and_faq_in_the_readers_language(
     block = re.compile(r'<aside class="kb-contact" id="kb-contact".*?</aside>', re.S)
     english = block.findall(public.html("en/money/refunds/"))
     assert [squeeze(found) for found in english] == [
-        '<aside class="kb-contact" id="kb-contact" data-kb-ui aria-labelledby="kb-contact-title" '
-        'data-pagefind-ignore> <h2 class="kb-contact__title" id="kb-contact-title">Still need '
+        '<aside class="kb-contact" id="kb-contact" data-kb-ui aria-labelledby="kb-contact-title">'
+        ' <h2 class="kb-contact__title" id="kb-contact-title">Still need '
         "help?</h2> <p>Our team is happy to help. Get in touch:</p> "
         '<ul class="kb-contact__list"> <li class="kb-contact__phone"><span '
         'class="kb-contact__label">Phone</span> <a href="tel:+442079460321">+44 20 7946 '
@@ -279,8 +279,7 @@ def test_breadcrumbs_lead_from_the_language_home(public: BuiltSite) -> None:
     )
     assert crumbs is not None
     assert squeeze(crumbs.group(0)) == (
-        '<nav class="kb-breadcrumbs" data-kb-ui aria-label="Διαδρομή πλοήγησης" '
-        "data-pagefind-ignore> <ol> "
+        '<nav class="kb-breadcrumbs" data-kb-ui aria-label="Διαδρομή πλοήγησης"> <ol> '
         '<li><a href="../../">Test help</a></li> <li><a href="../">Χρήματα</a></li> '
         '<li aria-current="page">Επιστροφές χρημάτων</li> </ol> </nav>'
     )
