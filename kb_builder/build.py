@@ -256,6 +256,8 @@ class SiteBuild:
             # Every language version's front matter: audiences and dates of the article's
             # other versions show on the page (the switcher, links to its public version).
             sorted((lang, repr(doc.front)) for lang, doc in variant.article.documents.items()),
+            # Breadcrumbs and related articles show other pages' titles and descriptions.
+            self.help_centre.page(variant, self.url_of) if self.help_centre else None,
         )
 
     def carry_over(self, links: Any | None) -> None:
