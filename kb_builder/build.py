@@ -26,6 +26,7 @@ from kb_builder.content import assets, lint
 from kb_builder.content.cache import ParseCache
 from kb_builder.content.loader import LoadResult, load_catalog
 from kb_builder.content.model import Catalog
+from kb_builder.desk import build as desk_build
 from kb_builder.faq import pages as faq_pages
 from kb_builder.faq.jsonld import page_jsonld
 from kb_builder.helpcentre.view import HelpCentre
@@ -63,6 +64,8 @@ class SiteBuild:
     decision: preview.Decision | None = None
     help_centre: HelpCentre | None = None
     """Contact details, breadcrumbs, related articles, feedback (see kb_builder/helpcentre)."""
+    desk: desk_build.DeskBuild | None = None
+    """The agent desk's additions; None in the public build."""
 
     @property
     def public(self) -> bool:
@@ -84,6 +87,8 @@ class SiteBuild:
         variant = self.plan.get(page.file.src_uri)
         if variant is not None:
             page.meta = site.page_meta(variant.document)
+            if self.desk is not None:
+                self.desk.page_meta(variant, page.meta)
         elif page.file.src_uri == site.ROOT_PAGE:
             page.meta = theme.chooser_meta(self.languages)
         elif page.file.src_uri == coverage_page.PAGE:
@@ -110,6 +115,8 @@ class SiteBuild:
             )
         if variant is not None and variant.document.front.type == "faq":
             html, self.faq_items[page.file.src_uri] = faq_pages.render(html, lang)
+        if self.desk is not None:
+            html = self.desk.page_html(html, variant, page.file.url)
         return html
 
     def page_context(
@@ -141,6 +148,8 @@ class SiteBuild:
                 if variant is not None
                 else self.help_centre.site(view.lang)
             )
+        if self.desk is not None:
+            context["kb_desk"] = self.desk.view(view.lang, variant, self.url_of)
         if self.public:
             items = self.faq_items.get(page.file.src_uri, [])
             context["kb_jsonld"] = page_jsonld(items, variant, page.canonical_url)
@@ -156,6 +165,8 @@ class SiteBuild:
         if self.help_centre is not None:
             every = template_name == "404.html"
             context["kb_help"] = self.help_centre.site(default, every_language=every)
+        if self.desk is not None:
+            context["kb_desk"] = self.desk.view(default, None, self.url_of)
         if template_name == "sitemap.xml":
             root = self.url_of(site.ROOT_PAGE)
             context["kb_sitemap"] = sitemap.sitemap_entries(
@@ -308,6 +319,11 @@ class SiteBuild:
             pages = ", ".join(f"{code} {count}" for code, count in report.pages.items())
             log.debug(f"Search index written (pages per language: {pages})")
 
+    def write_desk_files(self, site_dir: str) -> None:
+        """The agent desk's phrase index (internal builds only)."""
+        if self.desk is not None:
+            self.desk.write(Path(site_dir))
+
 
 def start(
     files: Files,
@@ -343,8 +359,19 @@ def start(
         for message in shortfalls:
             log.warning(message)
         published = site.publish(files, plan, config)
+        desk = None
         if options.audience == "internal":
             coverage_page.add_page(published, config)
+            problems = desk_build.problems(options.desk, plan, config.site_url)
+            if problems:
+                for message in problems:
+                    log.error(message)
+                raise PluginError(f"{len(problems)} problem(s) with the desk options; see above.")
+            desk = desk_build.start_desk(options.desk, result.catalog, plan, languages)
+        else:
+            for file in [f for f in published if f.dest_uri.startswith(desk_build.ASSETS)]:
+                # The desk's scripts and styles are no business of the public site.
+                published.remove(file)
         site_key = ""
         if preview_state is not None:
             published = Files(
@@ -379,6 +406,7 @@ def start(
             help_centre=HelpCentre(
                 options, plan, {lang.code: lang.site_name for lang in languages}, config.extra
             ),
+            desk=desk,
         )
 
 

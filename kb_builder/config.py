@@ -9,6 +9,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from kb_builder.content.lint import CURRENCIES
+from kb_builder.desk.config import DeskConfig
 from kb_builder.i18n.navigation import SCOPES
 from kb_builder.search.config import SearchConfig
 
@@ -239,6 +240,9 @@ class KbConfig(base.Config):
     feedback = c.SubConfig(FeedbackConfig)
     """The "was this page helpful?" control; off unless `endpoint` is set or Material's
     `extra.analytics.feedback` is configured."""
+    desk = c.SubConfig(DeskConfig)
+    """The agent desk (`audience: internal`): pinned pages on its start page and the public
+    address for "Copy link for the customer". See README, "The agent desk on a call"."""
 
 
 def currencies(options: KbConfig) -> dict[str, str | None]:

@@ -210,6 +210,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         with self.timings.step(timing.SEARCH):
             current.write_search_index()
         current.remember(self.links, config.site_dir)
+        current.write_desk_files(config.site_dir)
         timing.report(self.timings, log)
 
     def _check_links(self, links: LinkCollector, current: SiteBuild, config: MkDocsConfig) -> None:
