@@ -19,7 +19,7 @@
   var MARKS = /\p{M}/gu;
   var WORD = /[\p{L}\p{N}]+/gu;
   var WEIGHTS = { heading: 3, title: 2, text: 1 };
-  var SLOT = /\[(?=[^\]]*[^\W\d_])[^\[\]<>\n]{1,60}\]/gu;
+  var SLOT = /\[(?=[^\]]*\p{L})[^\[\]<>\n]{1,60}\]/gu;
 
   /** Lowercase, without accents, ł as l: the form words are compared in. */
   function fold(text) {
@@ -58,7 +58,10 @@
     if (w === q) return 1;
     if (typing && w.indexOf(q) === 0) return 0.9;
     var shorter = Math.min(q.length, w.length);
-    if (shorter >= 4 && commonStart(q, w) >= Math.max(4, shorter - 2)) return 0.8;
+    var common = commonStart(q, w);
+    if (shorter >= 4 && common >= Math.max(4, shorter - 2)) return 0.8;
+    // Words of one root with endings apart (eskalacja, eskalować; panasz, panaszos).
+    if (common >= 5 && common * 2 >= shorter) return 0.7;
     if (q.length >= 5 && (oneEdit(q, w) || (typing && oneEdit(q, w.slice(0, q.length))))) {
       return 0.6;
     }
