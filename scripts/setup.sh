@@ -8,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PAGEFIND_NPM_VERSION=1.6.0
+# axe-core: accessibility rules for the browser tests. One npm command installs both, since
+# an `npm install --no-save` removes the packages an earlier one installed.
+AXE_CORE_NPM_VERSION=4.10.3
 PYTHON="${PYTHON:-$(command -v python3.11 || command -v python3)}"
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
@@ -18,7 +21,7 @@ extras="$(IFS=,; echo "$*")"
 
 if command -v npm >/dev/null 2>&1; then
   if ! npm install --prefix .venv --no-save --no-audit --no-fund --loglevel=error \
-      "pagefind@$PAGEFIND_NPM_VERSION" >/dev/null; then
-    echo "npm could not install Pagefind $PAGEFIND_NPM_VERSION; builds use the Python package's Pagefind." >&2
+      "pagefind@$PAGEFIND_NPM_VERSION" "axe-core@$AXE_CORE_NPM_VERSION" >/dev/null; then
+    echo "npm could not install Pagefind $PAGEFIND_NPM_VERSION and axe-core; builds use the Python package's Pagefind, accessibility tests are skipped." >&2
   fi
 fi

@@ -22,7 +22,7 @@ INDEX_DIR = "assets/kb/desk/phrases"
 
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
 _ID = re.compile(r'\bid="([^"]*)"')
-_SAY_START = re.compile(r"<(div|details)\b[^>]*\bdata-kb-say\b[^>]*>")
+_SAY_START = re.compile(r"<(div|details)\b[^>]*\sdata-kb-say(?=[\s>=])[^>]*>")
 _LABEL = re.compile(
     r'<(p|summary)\b(?=[^>]*\bkb-say__label\b)(?![^>]*\b' + UI_ATTRIBUTE + r"\b)[^>]*>(.*?)</\1>",
     re.S,
