@@ -82,9 +82,23 @@
 
   /* -- the start page: the search field has the focus -------------------------------- */
 
+  // The field has the focus, but the results panel stays shut until the agent types, so
+  // the pinned pages under it are still one click away.
   function focusSearch() {
     var input = document.querySelector("[data-kb-search] .md-search__input");
-    if (input && window.matchMedia(WIDE).matches) input.focus();
+    var toggle = document.getElementById("__search");
+    if (!input || !window.matchMedia(WIDE).matches) return;
+    input.focus();
+    if (toggle && toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    input.addEventListener("input", function () {
+      if (toggle && !toggle.checked) {
+        toggle.checked = true;
+        toggle.dispatchEvent(new Event("change"));
+      }
+    });
   }
 
   if (document.querySelector("[data-kb-desk-start]")) {
@@ -116,7 +130,7 @@
 /* kb_builder desk: the header keeps clear of the sticky internal banner, whatever its height. */
 (function () {
   "use strict";
-  var banner = document.querySelector(".md-banner");
+  var banner = document.querySelector('[data-md-component="announce"]');
   if (!banner || !banner.querySelector(".kb-audience-banner") || !window.ResizeObserver) return;
   new ResizeObserver(function () {
     document.documentElement.style.setProperty("--kb-desk-banner-height", banner.offsetHeight + "px");
