@@ -23,7 +23,9 @@ REPO = Path(__file__).resolve().parent.parent
 AXE = REPO / ".venv" / "node_modules" / "axe-core" / "axe.min.js"
 ESCALATE_EN = "I'm passing you to [name], who will call you by [date]."
 ESCALATE_EL = "Σας συνδέω με τον/την [όνομα], που θα σας καλέσει έως [date]."
-LONG = "\n\n".join(f"Paragraph {n} of the guide, long enough to fill a line or two." for n in range(60))
+LONG = "\n\n".join(
+    f"Paragraph {n} of the guide, long enough to fill a line or two." for n in range(60)
+)
 SITE = {
     "en/index.md": page("Help", "Welcome, customers."),
     "el/index.md": page("Βοήθεια", "Καλώς ήρθατε."),

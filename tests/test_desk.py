@@ -31,7 +31,9 @@ SITE = {
         "See [the guide](../guide.md).\n",
         audience="internal",
     ),
-    "en/guide.md": page("Guide", "## Apologise\n\n!!! say\n    I'm sorry, [name].\n\n    Really.\n"),
+    "en/guide.md": page(
+        "Guide", "## Apologise\n\n!!! say\n    I'm sorry, [name].\n\n    Really.\n"
+    ),
     "el/guide.md": page("Οδηγός", "## Συγγνώμη\n\n!!! say\n    Λυπάμαι, [όνομα].\n"),
     "en/complaints/index.md": page("Complaints", "Complaints.", order=2),
 }
@@ -65,14 +67,17 @@ def test_phrase_text_is_what_the_copy_button_copies() -> None:
         "\n<p>Good   morning, <strong>Sam</strong>.\nTell me.</p>\n<p>Take your time.</p>"
         "<ul><li>One</li><li>Two</li></ul><p>A<br>B</p>"
     )
-    assert phrase_text(fragment) == "Good morning, Sam. Tell me.\n\nTake your time.\n\nOne\nTwo\n\nA\nB"
+    assert (
+        phrase_text(fragment)
+        == "Good morning, Sam. Tell me.\n\nTake your time.\n\nOne\nTwo\n\nA\nB"
+    )
 
 
 def test_page_phrases_carry_heading_anchor_or_own_label() -> None:
     html = (
         '<h2 id="start">Start<a class="headerlink" href="#start">¶</a></h2>'
         '<div class="admonition say kb-say" data-kb-say><p class="admonition-title kb-say__label"'
-        ' data-kb-ui data-pagefind-ignore>Say this</p><button>Copy</button>'
+        " data-kb-ui data-pagefind-ignore>Say this</p><button>Copy</button>"
         '<div class="kb-say__phrase" data-kb-say-phrase><p>Hello.</p></div></div>'
         '<div class="admonition say kb-say" data-kb-say><p class="admonition-title kb-say__label">'
         'If angry</p><div class="kb-say__phrase" data-kb-say-phrase><p>Calm.</p></div></div>'
@@ -131,7 +136,8 @@ def test_public_site_url_must_be_an_address(build_site) -> None:
     assert any(
         "public_site_url" in line
         and "Expected the public help centre's address, such as https://help.example.com/, "
-        "got 'help.example.com'" in line
+        "got 'help.example.com'"
+        in line
         for line in built.logs
     ), built.logs
 
@@ -190,7 +196,7 @@ def test_without_public_site_url_no_customer_link(build_site) -> None:
 def test_every_printed_sheet_is_marked_internal(build_site) -> None:
     built = desk_build(build_site)
     html = built.html("el/guide/index.html")
-    assert "@top-center { content: \"Πύλη εκπροσώπων: εσωτερικό, όχι για πελάτες\";" in html
+    assert '@top-center { content: "Πύλη εκπροσώπων: εσωτερικό, όχι για πελάτες";' in html
 
 
 @pytest.mark.parametrize("audience", ["public"])

@@ -191,7 +191,12 @@ def serve(folder: Path) -> Iterator[str]:
 
 def press(session, key: str, *, code: str = "", vk: int = 0, shift: bool = False) -> None:  # type: ignore[no-untyped-def]
     """One key, as the browser's own key events (modifier 8 is Shift)."""
-    base = {"key": key, "code": code or key, "windowsVirtualKeyCode": vk, "modifiers": 8 if shift else 0}
+    base = {
+        "key": key,
+        "code": code or key,
+        "windowsVirtualKeyCode": vk,
+        "modifiers": 8 if shift else 0,
+    }
     text = {"text": "\r"} if key == "Enter" else {}
     session.send("Input.dispatchKeyEvent", {"type": "keyDown", **base, **text})
     session.send("Input.dispatchKeyEvent", {"type": "keyUp", **base})
@@ -216,7 +221,10 @@ def run_task(page, base: str, task: Task, first_visit: bool) -> Outcome:  # type
         page.wait_for_function("(q) => q in window.__desk.shown", arg=query, timeout=10_000)
         shown_ms = page.evaluate("(q) => window.__desk.shown[q] - window.__desk.lastKey", query)
         listed = page.evaluate(LISTED)
-        rank = next((n for n, item in enumerate(listed) if is_right(item["url"], task.lang, task.expect)), None)
+        rank = next(
+            (n for n, item in enumerate(listed) if is_right(item["url"], task.lang, task.expect)),
+            None,
+        )
         if rank is None:
             return Outcome(task, None, None, shown_ms, None, None, "", first_visit)
         if rank == 0:
@@ -291,7 +299,8 @@ def table(reports: list[LanguageReport]) -> str:
         target = sum(o.on_target for o in r.outcomes)
         slowest = max((o.ms for o in r.outcomes if o.ms is not None), default=float("nan"))
         lines.append(
-            f"| {r.lang} | {len(r.outcomes)} | {done}/{len(r.outcomes)} | {target}/{len(r.outcomes)} "
+            f"| {r.lang} | {len(r.outcomes)} | {done}/{len(r.outcomes)} "
+            f"| {target}/{len(r.outcomes)} "
             f"| {r.median('keys'):.0f} ({r.median('query_keys'):.0f} + {r.extra_keys():.0f}) "
             f"| {r.median('shown_ms'):.0f} | {r.median('ms'):.0f} ({slowest:.0f}) "
             f"| {r.median('total_ms'):.0f} "
@@ -333,7 +342,9 @@ def main(argv: list[str] | None = None) -> int:
     print(details(reports))
     if args.json:
         payload = [
-            {**asdict(o), "on_target": o.on_target, "lang": r.lang} for r in reports for o in r.outcomes
+            {**asdict(o), "on_target": o.on_target, "lang": r.lang}
+            for r in reports
+            for o in r.outcomes
         ]
         args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
     missed = sum(not o.on_target for r in reports for o in r.outcomes)

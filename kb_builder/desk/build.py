@@ -86,7 +86,9 @@ class DeskBuild:
                     key.removeprefix("desk."): strings.translate(lang, key) for key in STRING_KEYS
                 },
             }
-        view = DeskView(lang, self._clients[lang], css_string(strings.translate(lang, "desk.print")))
+        view = DeskView(
+            lang, self._clients[lang], css_string(strings.translate(lang, "desk.print"))
+        )
         if variant is None:
             return view
         start_page = None

@@ -24,7 +24,7 @@ _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
 _ID = re.compile(r'\bid="([^"]*)"')
 _SAY_START = re.compile(r"<(div|details)\b[^>]*\sdata-kb-say(?=[\s>=])[^>]*>")
 _LABEL = re.compile(
-    r'<(p|summary)\b(?=[^>]*\bkb-say__label\b)(?![^>]*\b' + UI_ATTRIBUTE + r"\b)[^>]*>(.*?)</\1>",
+    r"<(p|summary)\b(?=[^>]*\bkb-say__label\b)(?![^>]*\b" + UI_ATTRIBUTE + r"\b)[^>]*>(.*?)</\1>",
     re.S,
 )
 _BREAKS = {"p": 2, "br": 1, "li": 1, "ul": 1, "ol": 1, "div": 1, "blockquote": 2, "dd": 1}
@@ -111,10 +111,9 @@ def page_phrases(html: str, title: str, url: str) -> list[Phrase]:
                 break
             if ident:
                 anchor, heading = ident, words
-        block = None
-        for block in _SAY_START.finditer(html, 0, start):
-            pass
-        if block is not None:
+        blocks = list(_SAY_START.finditer(html, 0, start))
+        if blocks:
+            block = blocks[-1]
             label = _LABEL.search(html, block.end(), start)
             if label is not None:
                 heading = visible_text(label.group(2)) or heading
@@ -131,7 +130,9 @@ def write_index(site_dir: Path, phrases: dict[str, list[Phrase]]) -> list[Path]:
         path = folder / f"{lang}.json"
         records = [asdict(item) for item in items]
         path.write_text(
-            json.dumps({"lang": lang, "phrases": records}, ensure_ascii=False, separators=(",", ":")),
+            json.dumps(
+                {"lang": lang, "phrases": records}, ensure_ascii=False, separators=(",", ":")
+            ),
             encoding="utf-8",
         )
         written.append(path)

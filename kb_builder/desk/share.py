@@ -1,4 +1,4 @@
-""""Copy link for the customer": the public address of the article a desk page shows.
+""" "Copy link for the customer": the public address of the article a desk page shows.
 
 The public site's addresses are the desk's with the public `site_url` in front (both builds
 read the same content with the same settings). Only languages in which the public site has

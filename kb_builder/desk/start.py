@@ -75,9 +75,7 @@ def start_view(
     return StartView(tuple(links), tuple(link for _, link in sections))
 
 
-def _link(
-    plan: SitePlan, lang: str, rel: str, url_of: Callable[[str], str | None]
-) -> Link | None:
+def _link(plan: SitePlan, lang: str, rel: str, url_of: Callable[[str], str | None]) -> Link | None:
     variant = plan.variant(lang, rel)
     if variant is None:
         return None
