@@ -27,6 +27,7 @@ from kb_builder.content.cache import ParseCache
 from kb_builder.content.loader import LoadResult, load_catalog
 from kb_builder.content.model import Catalog
 from kb_builder.desk import build as desk_build
+from kb_builder.desk import start as desk_start
 from kb_builder.faq import pages as faq_pages
 from kb_builder.faq.jsonld import page_jsonld
 from kb_builder.helpcentre.view import HelpCentre
@@ -74,7 +75,11 @@ class SiteBuild:
     # -- pages ---------------------------------------------------------------------------
 
     def use_navigation(self, nav: Navigation) -> None:
-        self.menus = Menus(split_navigation(nav, self.plan), self.options.nav_scope)
+        navigations = split_navigation(nav, self.plan)
+        coverage_url = self.url_of(coverage_page.PAGE)
+        if self.desk is not None and coverage_url is not None:
+            desk_start.add_to_menus(nav, navigations, coverage_url)
+        self.menus = Menus(navigations, self.options.nav_scope)
         if self.preview_state is not None:
             self.decision = self._decide(self.preview_state)
             log.info(self.decision.summary())

@@ -291,3 +291,9 @@ def test_axe_finds_nothing_serious_on_the_desk(served, tab, lang, query) -> None
     search_for(tab, query)
     expect(tab.locator(".md-search-result__item").first).to_be_visible()
     assert axe_violations(tab) == []
+
+
+def test_coverage_page_fits_a_phone(served, phone) -> None:
+    phone.goto(served + "coverage/")
+    expect(phone.locator(".kb-coverage").first).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390

@@ -223,3 +223,16 @@ def test_public_build_has_none_of_the_desk(build_site, audience) -> None:
         "@top-center",
     ]
     assert find(built.site, needles) == []
+
+
+def test_coverage_page_in_every_desk_menu_without_previous_next(build_site) -> None:
+    built = desk_build(build_site)
+    assert built.ok, built.logs
+    greek = built.html("el/guide/index.html")
+    assert 'href="../../coverage/" class="md-nav__link"' in greek
+    assert "Κάλυψη μεταφράσεων" in greek.split('href="../../coverage/"', 1)[1][:300]
+    coverage = built.html("coverage/index.html")
+    assert "md-footer__link--next" not in coverage
+    assert "md-footer__link--prev" not in coverage
+    # Reading order stays inside a language: the last English page does not lead to it.
+    assert 'href="../coverage/"' not in built.html("en/guide/index.html").split("md-footer")[-1]

@@ -11,6 +11,9 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mkdocs.structure.nav import Link, Navigation
+
+from kb_builder.i18n import coverage_page, strings
 from kb_builder.i18n.plan import SitePlan
 
 HOME = "index.md"
@@ -84,3 +87,20 @@ def _link(plan: SitePlan, lang: str, rel: str, url_of: Callable[[str], str | Non
         return None
     front = variant.document.front
     return Link(front.title, url, front.description)
+
+
+def add_to_menus(nav: Navigation, navigations: dict[str, Navigation], url: str) -> None:
+    """Put the editors' coverage page in every language's desk menu, outside reading order.
+
+    The page is one for all languages at the site root, so MkDocs chains it between two
+    languages' pages; it gets no previous/next links of its own, and each language's menu
+    ends with a link to it, named in that language.
+    """
+    for page in nav.pages:
+        if page.file.src_uri == coverage_page.PAGE:
+            page.previous_page = None
+            page.next_page = None
+    for lang, navigation in navigations.items():
+        if any(isinstance(item, Link) and item.url == url for item in navigation.items):
+            continue
+        navigation.items.append(Link(strings.translate(lang, "coverage.title"), url))
