@@ -11,7 +11,8 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mkdocs.structure.nav import Link, Navigation
+from mkdocs.structure.nav import Link as NavLink
+from mkdocs.structure.nav import Navigation
 
 from kb_builder.i18n import coverage_page, strings
 from kb_builder.i18n.plan import SitePlan
@@ -101,6 +102,6 @@ def add_to_menus(nav: Navigation, navigations: dict[str, Navigation], url: str) 
             page.previous_page = None
             page.next_page = None
     for lang, navigation in navigations.items():
-        if any(isinstance(item, Link) and item.url == url for item in navigation.items):
+        if any(isinstance(item, NavLink) and item.url == url for item in navigation.items):
             continue
-        navigation.items.append(Link(strings.translate(lang, "coverage.title"), url))
+        navigation.items.append(NavLink(strings.translate(lang, "coverage.title"), url))
