@@ -552,8 +552,8 @@
       : say("results.none", { query: query });
     offerWiderSearch(!shown.hits.length);
     box.setAttribute("data-kb-query", query);
-    // Desk hook: assets/kb/desk/search-phrases.js lists say phrases above these results when
-    // this event fires (and reads data-kb-query); keep both when changing this file.
+    // A hook for other scripts (the agent desk adds its say phrases above these results when
+    // this event fires, and reads data-kb-query): keep both when changing this file.
     box.dispatchEvent(new CustomEvent("kb-search:results", { bubbles: true, detail: { query: query } }));
   }
 
