@@ -265,3 +265,33 @@ def test_public_page_linking_to_an_internal_page_fails_the_public_build(
     assert "content/en/guide.md" in errors
     assert "content/en/zqxleak16-desk/zqxleak02-escalation.md" in errors
     assert find(built.site, MARKERS) == []
+
+
+DESK_TOOLS = [
+    "data-kb-desk-start",
+    "data-kb-share",
+    "Copy link for the customer",
+    "Phrases to say",
+    "assets/kb/desk/",
+    "kb-phrase",
+]
+"""The agent desk's start page, phrase results and customer links (README, "The agent desk
+on a call"): on the desk only."""
+
+
+def test_desk_tools_stay_on_the_desk(leak_project: Path) -> None:
+    for audience in ("internal", "public"):
+        path = _config(leak_project, audience, site_dir="out")
+        settings = yaml.safe_load(path.read_text(encoding="utf-8"))
+        settings["plugins"]["kb"]["desk"] = {
+            "pinned": ["guide.md"],
+            "public_site_url": "https://public.example.com/",
+        }
+        if audience == "internal":
+            settings["site_url"] = "https://desk.example.com/"
+        path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+        built = run_build(leak_project, path)
+        assert built.ok, built.logs
+        found = {hit.rsplit(": ", 1)[1] for hit in find(built.site, DESK_TOOLS)}
+        # The scan sees every tool on the desk, and none of them on the public site.
+        assert found == (set(DESK_TOOLS) if audience == "internal" else set())
