@@ -74,6 +74,9 @@ class DeskBuild:
         """A language's home is the desk's start page."""
         if start.is_start(variant.rel):
             meta["template"] = start.TEMPLATE
+            # The folded customer home's headings are not the start page's contents.
+            hidden = meta.get("hide")
+            meta["hide"] = [*(hidden if isinstance(hidden, list) else []), "toc"]
 
     def view(
         self, lang: str, variant: PageVariant | None, url_of: Callable[[str], str | None]
