@@ -236,3 +236,13 @@ def test_coverage_page_in_every_desk_menu_without_previous_next(build_site) -> N
     assert "md-footer__link--prev" not in coverage
     # Reading order stays inside a language: the last English page does not lead to it.
     assert 'href="../coverage/"' not in built.html("en/guide/index.html").split("md-footer")[-1]
+
+
+def test_recent_pages_get_the_title_as_text(build_site) -> None:
+    site = dict(SITE)
+    site["en/guide.md"] = page("Don't & <panic>", "Calm.")
+    built = build_site(
+        site, {**DESK, "markdown_extensions": EXTENSIONS}, plugin={"audience": "internal"}
+    )
+    data = built.html("en/guide/index.html").split('id="kb-desk-page">', 1)[1].split("</script>")[0]
+    assert json.loads(data) == {"lang": "en", "title": "Don't & <panic>"}
