@@ -33,12 +33,14 @@ SITE = {
     "el/scripts/index.md": page("Σενάρια κλήσεων", "Όλα τα σενάρια.", audience="internal"),
     "en/scripts/escalation.md": page(
         "When and how to escalate",
+        "Read the [guide](../guide.md) first, then escalate.\n\n"
         "## What to tell the customer\n\n!!! say\n    " + ESCALATE_EN + "\n\n"
         "## Refunds\n\n!!! say\n    I can refund you today.\n",
         audience="internal",
     ),
     "el/scripts/escalation.md": page(
         "Πότε και πώς κλιμακώνεις",
+        "Διάβασε πρώτα τον [οδηγό](../guide.md).\n\n"
         "## Τι λες στον πελάτη\n\n!!! say\n    " + ESCALATE_EL + "\n",
         audience="internal",
     ),
