@@ -326,7 +326,13 @@ class SiteBuild:
 
     def write_desk_files(self, site_dir: str) -> None:
         """The agent desk's phrase index (internal builds only)."""
-        if self.desk is not None:
+        if self.desk is None:
+            return
+        if self.decision is not None and not self.decision.everything:
+            # A preview that rendered only what an edit changed: keep the other pages' phrases.
+            pages = [file.url for file in self.files.documentation_pages()]
+            self.desk.write(Path(site_dir), pages)
+        else:
             self.desk.write(Path(site_dir))
 
 

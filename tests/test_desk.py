@@ -7,6 +7,7 @@ the public build has none of them (not a page, script, string or file).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from leakscan import find
@@ -246,3 +247,69 @@ def test_recent_pages_get_the_title_as_text(build_site) -> None:
     )
     data = built.html("en/guide/index.html").split('id="kb-desk-page">', 1)[1].split("</script>")[0]
     assert json.loads(data) == {"lang": "en", "title": "Don't & <panic>"}
+
+
+def test_preview_merge_replaces_only_the_pages_rendered_again() -> None:
+    from kb_builder.desk.phrases import Phrase, merge
+
+    old = [
+        {"text": "A1", "title": "A", "heading": "", "url": "en/a/#x"},
+        {"text": "B1", "title": "B", "heading": "", "url": "en/b/"},
+        {"text": "B2", "title": "B", "heading": "", "url": "en/b/#y"},
+        {"text": "C1", "title": "C", "heading": "", "url": "en/c/"},
+        {"text": "D1", "title": "D", "heading": "", "url": "en/gone/"},
+    ]
+    rendered = {
+        "en/b/": [Phrase("B new", "B", "", "en/b/")],
+        "en/c/": [],
+        "en/new/": [Phrase("N1", "N", "", "en/new/")],
+    }
+    pages = ["en/a/", "en/new/", "en/b/", "en/c/"]
+    assert [r["text"] for r in merge(old, rendered, pages)] == ["A1", "N1", "B new"]
+
+
+def test_preview_rebuild_keeps_the_phrases_of_pages_not_rendered_again(tmp_path) -> None:
+    import yaml
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from sitekit import LANGUAGES
+
+    root = tmp_path / "project"
+    for rel, text in SITE.items():
+        (root / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / rel).write_text(text, encoding="utf-8")
+    settings = {
+        "site_name": "Desk",
+        **DESK,
+        "docs_dir": "content",
+        "theme": {"name": "material"},
+        "plugins": [{"kb": {"languages": LANGUAGES, "audience": "internal"}}],
+        "markdown_extensions": EXTENSIONS,
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+
+    partial = []
+
+    def build_once(site: Path, preview: bool) -> list[str]:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve" if preview else "build", dirty=preview)
+        try:
+            build(config, dirty=preview)
+            decision = config.plugins["kb"].site_build.decision
+            partial.append(decision is not None and not decision.everything)
+        finally:
+            if not preview:
+                config.plugins.on_shutdown()
+        data = (site / "assets/kb/desk/phrases/en.json").read_text(encoding="utf-8")
+        return [p["text"] for p in json.loads(data)["phrases"]]
+
+    first = build_once(tmp_path / "preview", True)
+    assert "I'm sorry, [name].\n\nReally." in first
+    guide = root / "content/en/guide.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("Really.", "Truly."), "utf-8")
+    again = build_once(tmp_path / "preview", True)
+    full = build_once(tmp_path / "full", False)
+    assert "I'm sorry, [name].\n\nTruly." in again
+    assert again == full
+    # The second preview build rendered only the edited article's pages.
+    assert partial == [False, True, False]

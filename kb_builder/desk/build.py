@@ -60,6 +60,8 @@ class DeskBuild:
     languages: LanguageSet
     public_plan: SitePlan
     found: dict[str, list[phrases.Phrase]] = field(default_factory=dict)
+    rendered: dict[str, dict[str, list[phrases.Phrase]]] = field(default_factory=dict)
+    """Per language: each page rendered in this build, by address, with its phrases."""
     _clients: dict[str, dict[str, object]] = field(default_factory=dict)
 
     def page_html(self, html: str, variant: PageVariant | None, url: str) -> str:
@@ -67,7 +69,9 @@ class DeskBuild:
         html = placeholders.mark(html)
         if variant is not None and not variant.is_fallback:
             title = variant.document.front.title
-            self.found.setdefault(variant.lang, []).extend(phrases.page_phrases(html, title, url))
+            found = phrases.page_phrases(html, title, url)
+            self.found.setdefault(variant.lang, []).extend(found)
+            self.rendered.setdefault(variant.lang, {})[url] = found
         return html
 
     def page_meta(self, variant: PageVariant, meta: dict[str, object]) -> None:
@@ -102,10 +106,23 @@ class DeskBuild:
         )
         return DeskView(view.lang, view.client, view.print_mark, start_page, link)
 
-    def write(self, site_dir: Path) -> None:
-        """Write every language's phrase index (empty for a language without phrases)."""
-        found = {code: self.found.get(code, []) for code in self.languages.codes}
-        phrases.write_index(site_dir, found)
+    def write(self, site_dir: Path, pages: list[str] | None = None) -> None:
+        """Write every language's phrase index (empty for a language without phrases).
+
+        `pages` (every page address of the site, in order) is given when this build rendered only
+        some pages (a preview): the others' phrases are taken from the last index.
+        """
+        if pages is None:
+            found = {code: self.found.get(code, []) for code in self.languages.codes}
+            phrases.write_index(site_dir, found)
+            return
+        merged = {
+            code: phrases.merge(
+                phrases.read_index(site_dir, code), self.rendered.get(code, {}), pages
+            )
+            for code in self.languages.codes
+        }
+        phrases.write_index(site_dir, merged)
 
 
 def problems(options: DeskConfig, plan: SitePlan, site_url: str | None) -> list[str]:

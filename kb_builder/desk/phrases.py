@@ -121,14 +121,47 @@ def page_phrases(html: str, title: str, url: str) -> list[Phrase]:
     return phrases
 
 
-def write_index(site_dir: Path, phrases: dict[str, list[Phrase]]) -> list[Path]:
+def page_of(url: str) -> str:
+    """The page address of a phrase's address (without the heading's anchor)."""
+    return url.split("#", 1)[0]
+
+
+def merge(
+    old: list[dict[str, str]], rendered: dict[str, list[Phrase]], pages: list[str]
+) -> list[dict[str, str]]:
+    """An index from the last build's records and the phrases of the pages rendered again
+    (`rendered`: page address -> its phrases now, maybe none), without pages that are gone,
+    in the order of `pages` (the site's pages as MkDocs renders them), as a full build
+    writes it. For previews that render only the pages an edit changed."""
+    position = {page: number for number, page in enumerate(pages)}
+    kept = [r for r in old if page_of(str(r.get("url", ""))) not in rendered]
+    fresh = [asdict(item) for items in rendered.values() for item in items]
+    records = [r for r in kept + fresh if page_of(str(r.get("url", ""))) in position]
+    # Stable: the phrases of one page keep their order.
+    records.sort(key=lambda r: position[page_of(str(r.get("url", "")))])
+    return records
+
+
+def read_index(site_dir: Path, lang: str) -> list[dict[str, str]]:
+    """The records of a language's index as the last build wrote it ([] when unreadable)."""
+    try:
+        data = json.loads((site_dir / INDEX_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    records = data.get("phrases") if isinstance(data, dict) else None
+    return [r for r in records if isinstance(r, dict)] if isinstance(records, list) else []
+
+
+def write_index(
+    site_dir: Path, phrases: dict[str, list[Phrase] | list[dict[str, str]]]
+) -> list[Path]:
     """Write one JSON file per language (an empty list for a language without phrases)."""
     folder = site_dir / INDEX_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for lang, items in phrases.items():
         path = folder / f"{lang}.json"
-        records = [asdict(item) for item in items]
+        records = [item if isinstance(item, dict) else asdict(item) for item in items]
         path.write_text(
             json.dumps(
                 {"lang": lang, "phrases": records}, ensure_ascii=False, separators=(",", ":")
