@@ -139,7 +139,9 @@
   input.addEventListener("focus", function () { index(); });
 
   // Shift+Enter in the search field: the best phrase, on the clipboard, page left as it is.
-  input.addEventListener("keydown", function (event) {
+  // Caught on the way down, before the search's own Enter (open the first result).
+  box.addEventListener("keydown", function (event) {
+    if (event.target !== input) return;
     if (event.key !== "Enter" || !event.shiftKey || event.isComposing) return;
     event.preventDefault();
     event.stopPropagation();
@@ -150,5 +152,5 @@
       var first = list.querySelector(".kb-phrase");
       copyRecord(hits[0].record, box.getAttribute("data-kb-phrases") === query ? first : null);
     });
-  });
+  }, true);
 })();
