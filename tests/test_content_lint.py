@@ -121,7 +121,7 @@ def test_slashes_in_addresses_dates_and_placeholders_are_quiet() -> None:
         ("pl", "Dzień dobry, z tej strony Anna.", "Anna"),
         ("pl", "Mam na linii panią Kowalską.", "Kowalską"),
         ("hu", "Jó napot kívánok, Kata vagyok.", "Kata"),
-        ("hu", "Kovácsné van a vonalban.", "Kovácsné"),
+        ("hu", "Most Kovácsné van a vonalban.", "Kovácsné"),
         ("hu", "Jo, Mrs Ahmed van a vonalban.", "Ahmed"),
     ],
 )
@@ -158,6 +158,7 @@ def test_sample_days_in_phrases(lang: str, phrase: str, day: str) -> None:
         ("pl", "Pracujemy od poniedziałku do piątku. Z tej strony [imię]."),
         ("hu", "Hétfőtől péntekig várjuk. [név] vagyok. Én vagyok az, Ön pedig."),
         ("hu", "Ha a routere egy pénteken leállna, másnap ott az új."),
+        ("hu", "Szeretné, ha visszahívnánk?"),
         ("en", "If your router stopped on a Friday, we'd replace it the next morning."),
     ],
 )

@@ -82,7 +82,9 @@ _HONORIFICS = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(\w+)")
 """English honorifics, read in every language: "Mrs Ahmed" slips into translations too."""
 _HU_NAME_SUFFIX = re.compile(
     r"\b([A-ZÁÉÍÓÖŐÚÜŰ][a-záéíóöőúüű]+)\s+(?:vagyok|úr|urat|úrral|asszony|a neve)\b"
-    r"|\b([A-ZÁÉÍÓÖŐÚÜŰ][a-záéíóöőúüű]+né)\b"
+    # A married name (Kovácsné) mid-sentence; at a sentence's start the same ending is a
+    # verb ("Szeretné ...").
+    r"|(?<=[a-záéíóöőúüű,]\s)([A-ZÁÉÍÓÖŐÚÜŰ][a-záéíóöőúüű]+né)\b"
 )
 _WEEKDAYS = {
     "en": r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday",
