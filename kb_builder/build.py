@@ -37,6 +37,7 @@ from kb_builder.i18n.languages import LanguageSet
 from kb_builder.i18n.navigation import Menus, split_navigation
 from kb_builder.i18n.plan import PageVariant, SitePlan, plan_site
 from kb_builder.i18n.view import PageView, customer_notices, page_view, site_view
+from kb_builder.search import synonyms
 from kb_builder.search.build import SearchBuild
 
 log = get_plugin_logger(__name__)
@@ -369,6 +370,8 @@ def start(
         site.log_findings(log, findings, dict(options.validation))
         for message in shortfalls:
             log.warning(message)
+        # Read, and kept out of the site, before MkDocs copies the language folders.
+        synonym_files = synonyms.take_files(files, languages.codes, site.docs_dir_shown(config))
         published = site.publish(files, plan, config)
         desk = None
         if options.audience == "internal":
@@ -409,6 +412,7 @@ def start(
                 languages,
                 Path(config.site_dir),
                 Path(config.config_file_path).parent if config.config_file_path else None,
+                synonyms=synonym_files,
             ),
             anchor_map=AnchorMap(plan),
             variants_by_url=site.variants_by_url(published, plan),

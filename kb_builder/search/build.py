@@ -12,6 +12,8 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+from mkdocs.plugins import get_plugin_logger
+
 from kb_builder.i18n.languages import LanguageSet
 from kb_builder.i18n.plan import PageVariant, SitePlan
 from kb_builder.search.index import Indexer, IndexReport, words_dir
@@ -21,8 +23,12 @@ from kb_builder.search.pages import (
     search_document,
     search_record,
 )
+from kb_builder.search.synonyms import SynonymFile
+from kb_builder.search.synonyms import table as synonym_table
 from kb_builder.search.view import SearchView, client_config
 from kb_builder.search.words import Vocabulary, text_for_words, write_chunks
+
+log = get_plugin_logger(__name__)
 
 
 class SearchBuild:
@@ -33,13 +39,16 @@ class SearchBuild:
         languages: LanguageSet,
         site_dir: Path,
         project_dir: Path | None = None,
+        synonyms: list[SynonymFile] | None = None,
     ) -> None:
-        """`project_dir` (the folder of mkdocs.yml) may hold Pagefind installed with npm."""
+        """`project_dir` (the folder of mkdocs.yml) may hold Pagefind installed with npm;
+        `synonyms`: the languages' synonyms files, read (see synonyms.take_files)."""
         self.enabled = enabled
         self.plan = plan
         self.languages = languages
         self.indexed = indexed_languages(plan)
         self.vocabulary = Vocabulary()
+        self.synonyms = {file.lang: file for file in synonyms or ()}
         self._clients: dict[str, dict[str, object]] = {}
         self._pages = Counter(variant.lang for variant in plan if is_indexed(variant))
         self._unwritten = Counter(self._pages)
@@ -130,7 +139,12 @@ class SearchBuild:
         # Written as soon as a language is complete rather than at the end, when the disk
         # is busiest with the pages MkDocs has just written.
         shutil.rmtree(self.site_dir / words_dir(code), ignore_errors=True)
-        write_chunks(self.site_dir / words_dir(code), self.vocabulary.chunks(code))
+        phrases: dict[str, list[str]] = {}
+        if code in self.synonyms:
+            phrases, warnings = synonym_table(self.synonyms[code], self.vocabulary.finder(code))
+            for message in warnings:
+                log.warning(message)
+        write_chunks(self.site_dir / words_dir(code), self.vocabulary.chunks(code, phrases))
         self._words_written.add(code)
 
     def stop(self) -> None:

@@ -13,11 +13,12 @@ pages match or how they rank, and each costs Pagefind a large index download.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import unescape
 from pathlib import Path
 
@@ -81,9 +82,23 @@ class Vocabulary:
         self.counts.setdefault(lang, Counter()).update(words)
         self.pages[lang] += 1
 
-    def chunks(self, lang: str) -> dict[str, dict[str, object]]:
+    def finder(self, lang: str) -> Callable[[str], bool]:
+        """Whether search finds a folded word on the language's pages: the word itself, or
+        a longer word it begins (another ending: `felvétel` in `felvétele`)."""
+        ordered = sorted({fold(word) for word in self.counts.get(lang, Counter())})
+
+        def finds(word: str) -> bool:
+            at = bisect.bisect_left(ordered, word)
+            return at < len(ordered) and ordered[at].startswith(word)
+
+        return finds
+
+    def chunks(
+        self, lang: str, synonyms: dict[str, list[str]] | None = None
+    ) -> dict[str, dict[str, object]]:
         """Words grouped by their first two folded letters, the most widespread first:
-        `{"words": [...], "common": n}`, the first `n` words being common."""
+        `{"words": [...], "common": n}`, the first `n` words being common; with
+        `"synonyms": {phrase: [...]}` for the phrases of `synonyms` starting with them."""
         pages = self.pages[lang]
         threshold = COMMON_SHARE * pages if pages >= COMMON_MIN_PAGES else float("inf")
         groups: dict[str, dict[str, object]] = {}
@@ -95,6 +110,9 @@ class Vocabulary:
             group["words"].append(word)  # type: ignore[union-attr]
             if count >= threshold:
                 group["common"] += 1  # type: ignore[operator]
+        for phrase, others in (synonyms or {}).items():
+            group = groups.setdefault(fold(phrase)[:2], {"words": [], "common": 0})
+            group.setdefault("synonyms", {})[phrase] = others  # type: ignore[index]
         return groups
 
 
