@@ -28,6 +28,12 @@ class SearchRecord:
     """`article` or `faq`; a FAQ page's questions are shown as results of their own."""
     internal: bool
     """Only on the agent desk; results say so, so nobody reads it out to a customer."""
+    article: str = ""
+    """The article's path below its language folder (`complaints/faq.md`), the same in
+    every language: a query typed in another language finds the reader's page by it."""
+    sites: tuple[str, ...] = ()
+    """Languages whose site has a page of the article (translated or not), so that a result
+    in another language links to the reader's page only where there is one."""
 
 
 def is_indexed(variant: PageVariant) -> bool:
@@ -78,6 +84,8 @@ def search_record(variant: PageVariant, plan: SitePlan) -> SearchRecord | None:
         section=section_title(variant, plan),
         kind="faq" if front.type == "faq" else "article",
         internal=not variant.document.is_public,
+        article=variant.rel,
+        sites=tuple(sibling.lang for sibling in plan.siblings(variant)),
     )
 
 

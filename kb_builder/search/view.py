@@ -17,6 +17,8 @@ STRING_KEYS = (
     "search.results.none",
     "search.results.other",
     "search.corrected",
+    "search.also",
+    "search.found_via",
     "search.open_here",
     "search.internal",
     "search.more",

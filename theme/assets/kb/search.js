@@ -34,6 +34,8 @@
   var FEW = 5; // fewer pages than this have every word: look for pages with some of them
   var MIN_LETTERS = 3; // shorter queries match too much to be worth a download
   var TITLE_FIT = 1; // how much a title that says what was typed lifts a result
+  var SYNONYM = 0.9; // a page found through a synonym of what was typed, against one with the word
+  var CROSSING = 5; // pages of another language looked up in the reader's
   var SCOPE_KEY = "kb.search.scope";
 
   var root = new URL(String(config.root || ".").replace(/\/?$/, "/"), document.baseURI);
@@ -60,62 +62,17 @@
     return say(text[key] ? key : "results.other", { count: count.toLocaleString(config.lang) });
   }
 
-  /* -- words: the same rules as kb_builder/search/words.py ------------------------------ */
+  /* -- words: the same rules as kb_builder/search/words.py (in search.core.js) ---------- */
 
-  var PLAIN = { "ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ı": "i", "ŀ": "l", "ς": "σ" };
-  var MARKS = /\p{M}/gu;
-  var LETTERS = /^[\p{L}\p{M}]+$/u;
-
-  function foldLetter(letter) {
-    if (PLAIN[letter]) return PLAIN[letter];
-    return letter.normalize("NFD").replace(MARKS, "") || letter;
-  }
-
-  /** A word as letters, lowercase, without accents; as many letters as the word has. */
-  function fold(word) {
-    return Array.from(word.toLowerCase().normalize("NFC"), foldLetter);
-  }
-
-  function letters(word) {
-    return Array.from(word.normalize("NFC"));
-  }
-
-  function commonStart(a, b) {
-    var n = 0;
-    while (n < a.length && n < b.length && a[n] === b[n]) n++;
-    return n;
-  }
-
-  /** Restricted Damerau-Levenshtein distance, giving up once it exceeds `limit`. */
-  function distance(a, b, limit) {
-    var n = a.length;
-    var m = b.length;
-    if (Math.abs(n - m) > limit) return limit + 1;
-    var before = null;
-    var previous = [];
-    for (var j = 0; j <= m; j++) previous.push(j);
-    for (var i = 1; i <= n; i++) {
-      var current = [i];
-      var best = i;
-      for (j = 1; j <= m; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-          value = Math.min(value, before[j - 2] + 1);
-        }
-        current.push(value);
-        if (value < best) best = value;
-      }
-      if (best > limit) return limit + 1;
-      before = previous;
-      previous = current;
-    }
-    return previous[m];
-  }
+  var core = window.kbSearchCore;
+  var fold = core.fold;
+  var letters = core.letters;
+  var commonStart = core.commonStart;
 
   var wordLists = {};
 
-  /** The site's words that start with the two folded letters `start`, most widespread first. */
+  /** The site's words that start with the two folded letters `start`, most widespread
+   *  first, and the synonyms of phrases that start with them (see core.readList). */
   function wordList(language, start) {
     var key = language.code + " " + start.join("");
     if (!wordLists[key]) {
@@ -125,80 +82,39 @@
         // No list (404): the site has no word starting with those letters.
         .then(function (response) { return response.ok ? response.json() : {}; })
         .catch(function () { return {}; })
-        .then(function (found) {
-          return (found.words || []).map(function (word, index) {
-            var folded = fold(word);
-            return { word: word, folded: folded, key: folded.join(""), common: index < found.common };
-          });
-        });
+        .then(core.readList);
     }
     return wordLists[key];
   }
 
-  /**
-   * What the site knows of a typed word. `typing`: the reader may not have finished it.
-   *   known     the site has it (ł and accents put right, if they were missing);
-   *             `common` when it is on nine pages in ten
-   *   partial   the beginning of site words; `complete` is the most widespread of them
-   *   fixed     a typo; `word` is the site's closest word
-   *   kept      not the site's, but close to the start of a site word (another ending),
-   *             or nothing close: Pagefind's stemming gets the last word
-   */
+  /** What the site knows of a typed word (see core.classify), with the synonyms of
+   *  phrases that start like it. */
   async function lookup(language, word, typing) {
+    var list = await wordList(language, fold(word).slice(0, 2));
+    var found = core.classify(word, list.entries, typing);
+    found.synonyms = list.synonyms;
+    return found;
+  }
+
+  /** Whether a language's site has the word (accents and case aside). */
+  async function hasWord(language, word) {
     var folded = fold(word);
     var key = folded.join("");
-    var entries = await wordList(language, folded.slice(0, 2));
-    var completion = null;
-    var near = false;
-    for (var k = 0; k < entries.length; k++) {
-      var entry = entries[k];
-      if (entry.key === key) return { kind: "known", word: entry.word, common: entry.common };
-      if (typing && !completion && entry.key.length > key.length && entry.key.indexOf(key) === 0) {
-        completion = entry;
-      }
-      if (!near && commonStart(entry.folded, folded) >= Math.max(4, folded.length - 2)) near = true;
-    }
-    if (completion) {
-      return {
-        kind: "partial",
-        word: letters(completion.word).slice(0, folded.length).join(""),
-        complete: completion.word,
-      };
-    }
-    if (near || folded.length < 4) return { kind: "kept", word: word };
-    var limit = folded.length >= 8 ? 2 : 1;
-    var best = null;
-    var bestCost = limit + 1;
-    for (k = 0; k < entries.length && bestCost > 0; k++) {
-      entry = entries[k];
-      // Lists start with the most widespread words, so the first at a cost wins ties.
-      var cost = distance(folded, entry.folded, limit);
-      if (cost < bestCost) {
-        best = entry.word;
-        bestCost = cost;
-      }
-      if (typing && entry.folded.length > folded.length) {
-        var start = distance(folded, entry.folded.slice(0, folded.length), limit) + 0.5;
-        if (start < bestCost) {
-          best = letters(entry.word).slice(0, folded.length).join("");
-          bestCost = start;
-        }
-      }
-    }
-    return best ? { kind: "fixed", word: best } : { kind: "kept", word: word };
+    var list = await wordList(language, folded.slice(0, 2));
+    return list.entries.some(function (entry) { return entry.key === key; });
   }
 
   /** A long word that the site has as two words (panaszkezelés: panasz kezelés), or null. */
   async function split(language, word) {
     var folded = fold(word);
     if (folded.length < 8) return null;
-    var heads = await wordList(language, folded.slice(0, 2));
+    var heads = (await wordList(language, folded.slice(0, 2))).entries;
     for (var cut = folded.length - 4; cut >= 4; cut--) {
       var left = folded.slice(0, cut).join("");
       var head = heads.find(function (entry) { return entry.key === left; });
       if (!head) continue;
       var rest = folded.slice(cut);
-      var tails = await wordList(language, rest.slice(0, 2));
+      var tails = (await wordList(language, rest.slice(0, 2))).entries;
       // The second part may end otherwise on the pages (kezelés in kezelése, kezelési).
       var least = Math.max(4, rest.length - 2);
       var tail = tails.find(function (entry) { return commonStart(entry.folded, rest) >= least; });
@@ -211,6 +127,9 @@
    * The query as the site spells it. `query` leaves out common words when rarer ones are
    * there, and a last word of one or two letters still being typed; `shown` is every word
    * as corrected, and `fixed` says whether that differs from what the reader typed.
+   * A phrase of the language's synonyms file (content/<lang>/synonyms.yml) is searched as
+   * typed and, in `variants`, as each of its synonyms; `strange`: its words the site does
+   * not have. `unknown`: other typed words the site does not have.
    */
   async function spell(language, raw) {
     var tokens = raw.split(" ").filter(Boolean);
@@ -218,11 +137,33 @@
     var quoted = /"/.test(raw);
     var looked = await Promise.all(tokens.map(function (token, index) {
       var word = token.toLowerCase();
-      if (quoted || letters(word).length < 2 || !LETTERS.test(word)) {
-        return { kind: "kept", word: token };
+      if (quoted || letters(word).length < 2 || !core.isWord(word)) {
+        return { kind: "kept", word: token, alternatives: [] };
       }
       return lookup(language, word, typing && index === tokens.length - 1);
     }));
+    var unknown = [];
+    looked.forEach(function (found, index) {
+      if (found.kind === "kept" || found.kind === "fixed") {
+        if (found.alternatives) unknown.push(tokens[index].toLowerCase());
+      }
+    });
+    var matches = quoted ? [] : core.synonymMatches(tokens, looked.map(function (found) { return found.synonyms; }));
+    var typedWords = looked.map(function (found) { return found.word; });
+    var variants = [];
+    var strange = []; // words of synonym phrases that the site does not have as typed
+    matches.forEach(function (match) {
+      match.others.forEach(function (other) { variants.push(core.replacePhrase(typedWords, match, other)); });
+      for (var k = match.start; k < match.end; k++) {
+        var found = looked[k];
+        // Known, or another ending of a site word: searched as typed, with the synonyms.
+        if (found.kind === "known" || found.kind === "partial" || found.near) continue;
+        // A word of the synonyms file is not a typo of some other site word.
+        looked[k] = { kind: "kept", word: tokens[k].toLowerCase(), alternatives: [] };
+        strange.push(looked[k].word);
+      }
+    });
+    unknown = unknown.filter(function (word) { return strange.indexOf(word) < 0; });
     var last = looked.length - 1;
     var unfinished = typing && tokens.length > 1 && letters(tokens[last]).length < 3;
     var kept = looked.filter(function (found, index) {
@@ -230,12 +171,17 @@
     });
     var rare = kept.filter(function (found) { return !found.common; });
     if (rare.length) kept = rare;
+    var query = kept.map(function (found) { return found.word; }).join(" ");
     return {
-      query: kept.map(function (found) { return found.word; }).join(" "),
+      query: query,
       complete: kept.map(function (found) { return found.complete || found.word; }).join(" "),
       shown: looked.map(function (found) { return found.word; }).join(" "),
       fixed: looked.some(function (found) { return found.kind === "fixed"; }),
       words: kept.length,
+      kept: kept,
+      variants: variants,
+      strange: strange,
+      unknown: unknown,
     };
   }
 
@@ -274,14 +220,74 @@
       // Typed past a word's stem (escalat for escal-ation): search the whole word.
       found = await instance.search(spelled.complete);
     }
-    var hits = found.results.map(function (result) {
-      return { language: language, result: result, score: result.score };
-    });
+    var toHits = function (results) {
+      return results.map(function (result) {
+        return { language: language, result: result, score: result.score };
+      });
+    };
+    var lists = [{ hits: toHits(found.results) }];
+    var corrected = spelled.fixed ? spelled.shown : null;
+    var also = null;
+    var query = spelled.query;
+    if (spelled.variants.length) {
+      var synonyms = await Promise.all(spelled.variants.map(function (q) { return instance.search(q); }));
+      var alone = await Promise.all(spelled.strange.map(function (word) { return instance.search(word); }));
+      if (spelled.strange.length && alone.every(function (search) { return search.results.length < FEW; })) {
+        // The reader's word is not the site's: what the synonyms find is the answer.
+        lists = [];
+        corrected = spelled.variants[0];
+      }
+      synonyms.forEach(function (search) {
+        lists.push({ hits: toHits(search.results), scale: lists.length ? SYNONYM : 1 });
+      });
+    }
+    // A typo, possibly in a word's last letters (which stemming does not forgive): Pagefind
+    // leaves out a word it has no page for, so each word not on the site that finds few
+    // pages on its own is replaced by the closest site word that finds some.
+    var forms = [];
+    var measure = function (search) {
+      return { count: search.results.length, top: search.results.length ? search.results[0].score : 0 };
+    };
+    var fixes = await Promise.all(spelled.kept.map(async function (item) {
+      if (!item.alternatives || !item.alternatives.length) return null;
+      var typed = { count: 0, top: 0 };
+      if (item.kind === "kept") typed = measure(await instance.search(item.word));
+      var found = await Promise.all(item.alternatives.map(function (alternative) {
+        return instance.search(alternative.word).then(measure);
+      }));
+      var pick = core.pickCorrection(item.alternatives, found, typed);
+      if (!pick) {
+        if (item.kind === "kept") forms.push(item.word); // another form of a site word
+        return null;
+      }
+      return pick.word !== item.word ? { from: item.word, to: pick.word, had: typed.count } : null;
+    }));
+    fixes = fixes.filter(Boolean);
+    if (fixes.length) {
+      var swap = function (words) {
+        return words.map(function (word) {
+          var fix = fixes.find(function (f) { return f.from === word; });
+          return fix ? fix.to : word;
+        }).join(" ");
+      };
+      query = swap(query.split(" "));
+      var fixed = await instance.search(query);
+      var shown = swap(spelled.shown.split(" "));
+      if (fixes.some(function (fix) { return fix.had; })) {
+        also = shown;
+        lists.push({ hits: toHits(fixed.results) });
+      } else {
+        // What was typed found nothing of its own: show only what the correction finds.
+        corrected = shown;
+        lists = [{ hits: toHits(fixed.results) }];
+      }
+    }
+    var hits = core.mergeHits(lists);
     var parts = [];
     if (hits.length < FEW) {
       var seen = {};
       hits.forEach(function (hit) { seen[hit.result.id] = true; });
-      var words = spelled.query.split(" ");
+      var words = query.split(" ");
       var extra = {};
       var add = function (result, score) {
         if (seen[result.id] || (extra[result.id] && extra[result.id].score >= score)) return;
@@ -320,7 +326,54 @@
       });
       hits = hits.concat(Object.keys(extra).map(function (id) { return extra[id]; }));
     }
-    return { hits: hits, corrected: spelled.fixed ? spelled.shown : null, parts: parts };
+    var unknown = spelled.unknown.filter(function (word) { return forms.indexOf(word) < 0; });
+    return { hits: hits, corrected: corrected, also: also, parts: parts, unknown: unknown };
+  }
+
+  /**
+   * A query typed in another of the site's languages: words the reader's language lacks
+   * that another language's word list has. That language is searched; each article it
+   * finds is shown as the reader's own page where the article is translated ("found via"),
+   * else as it was found (with its language, and a link to the reader's fallback page).
+   */
+  async function crossLanguage(search) {
+    var unknown = search.unknown;
+    var others = languages.filter(function (language) { return language !== home; });
+    if (!home || !unknown.length || !others.length) return null;
+    var knows = {};
+    await Promise.all(others.map(function (language) {
+      return Promise.all(unknown.map(function (word) { return hasWord(language, word); }))
+        .then(function (known) { knows[language.code] = known; });
+    }));
+    var code = core.foreignLanguage(unknown, others.map(function (language) { return language.code; }), knows);
+    if (!code) return null;
+    var via = unknown.join(" ");
+    var found = await searchLanguage(byCode[code], via);
+    var top = found.hits.slice(0, CROSSING);
+    var typed = via.split(" ").map(fold);
+    var loaded = await Promise.all(top.map(function (hit) { return hit.result.data(); }));
+    var articles = top.map(function (hit, index) {
+      fetched[hitId(hit)] = true;
+      return filter(loaded[index], "article");
+    });
+    var ids = articles.filter(Boolean);
+    // The reader's pages of those articles, through the article filter of their own index.
+    var own = ids.length
+      ? await (await engine(home)).search(null, { filters: { article: { any: ids } } })
+      : { results: [] };
+    var ownData = await Promise.all(own.results.map(function (result) { return result.data(); }));
+    var mine = {};
+    own.results.forEach(function (result, index) {
+      mine[filter(ownData[index], "article")] = { result: result, data: ownData[index] };
+    });
+    var hits = top.map(function (hit, index) {
+      // How well the title fits is judged in the language the words were typed in.
+      var fit = core.titleFit(loaded[index].meta.title || "", typed);
+      var page = mine[articles[index]];
+      if (!page) return { language: hit.language, result: hit.result, score: hit.score, data: loaded[index], via: via, fit: fit };
+      return { language: home, result: page.result, score: hit.score, data: page.data, via: via, fit: fit };
+    });
+    return { hits: hits, via: via };
   }
 
   /* -- results ------------------------------------------------------------------------- */
@@ -336,18 +389,9 @@
     return values && values.length ? values[0] : "";
   }
 
-  /** Share of a title's words that the query names (another ending still counts). */
-  function titleFit(title, queryWords) {
-    var words = (title.toLowerCase().match(/[\p{L}\p{M}]+/gu) || []).map(fold);
-    if (!words.length) return 0;
-    var named = words.filter(function (word) {
-      return queryWords.some(function (typed) {
-        var shorter = Math.min(word.length, typed.length);
-        if (shorter <= 3) return word.join("") === typed.join("");
-        return commonStart(word, typed) >= Math.max(3, shorter - 2);
-      });
-    });
-    return named.length / words.length;
+  /** How well a title fits what was typed: as found in another language, or here. */
+  function fitOf(hit, title, queryWords) {
+    return hit.fit !== undefined ? hit.fit : core.titleFit(title, queryWords);
   }
 
   /** What to list for one page: its best questions for a FAQ page, else the page. */
@@ -361,6 +405,8 @@
       internal: filter(data, "audience") === "internal",
       sections: [],
       score: hit.score,
+      via: hit.via,
+      sites: (data.filters && data.filters.site) || null,
     };
     var anchored = (data.sub_results || []).filter(function (sub) { return sub.anchor; });
     anchored.sort(function (a, b) { return sectionScore(b) - sectionScore(a); });
@@ -377,14 +423,16 @@
             path: page.title,
             excerpt: sub.excerpt,
             internal: page.internal,
+            sites: page.sites,
             sections: [],
-            score: hit.score * share * (1 + TITLE_FIT * titleFit(sub.title, queryWords)),
+            score: hit.score * share * (1 + TITLE_FIT * fitOf(hit, sub.title, queryWords)),
+            via: hit.via,
           };
         });
       }
     }
     page.sections = anchored.slice(0, SUB_RESULTS);
-    page.score *= 1 + TITLE_FIT * titleFit(page.title, queryWords);
+    page.score *= 1 + TITLE_FIT * fitOf(hit, page.title, queryWords);
     return [page];
   }
 
@@ -394,6 +442,8 @@
     var url = new URL(entry.url, root);
     var prefix = root.pathname + entry.language.code + "/";
     if (!home || entry.language === home || url.pathname.indexOf(prefix) !== 0) return null;
+    // Pages say which language sites have the article (an article may skip some).
+    if (entry.sites && entry.sites.indexOf(home.code) < 0) return null;
     return root.pathname + home.code + "/" + url.pathname.slice(prefix.length) + url.hash;
   }
 
@@ -407,9 +457,10 @@
   function article(title, level, path, excerpt, entry, withIcon) {
     var body = element("article", "md-search-result__article md-typeset");
     if (withIcon) body.appendChild(element("div", "md-search-result__icon md-icon"));
-    if (path || entry.internal || widen) {
+    var foreign = widen || entry.language !== home;
+    if (path || entry.internal || foreign) {
       var crumbs = element("div", "kb-search__path");
-      if (widen) {
+      if (foreign) {
         var tag = element("span", "kb-search__lang", entry.language.name);
         tag.lang = entry.language.code;
         crumbs.appendChild(tag);
@@ -444,6 +495,11 @@
       section.classList.add("kb-search__sub");
       item.appendChild(section);
     });
+    if (entry.via) {
+      var via = element("p", "kb-search__via", say("found_via", { word: entry.via }));
+      via.lang = item.lang;
+      item.appendChild(via);
+    }
     var here = ownLanguageUrl(entry);
     if (here) {
       var open = element("a", "kb-search__here", text.open_here);
@@ -488,15 +544,29 @@
     var searches = await Promise.all(scopeLanguages().map(function (language) {
       return searchLanguage(language, query);
     }));
+    var crossing = widen ? null : await crossLanguage(searches[0]);
     if (current() !== query) return; // the reader typed on; the next run shows that
     var hits = [];
     var corrected = null;
+    var also = null;
     var parts = [];
     searches.forEach(function (search) {
       if (search.corrected && !corrected) corrected = search.corrected;
+      if (search.also && !also) also = search.also;
       hits = hits.concat(search.hits);
       parts = parts.concat(search.parts);
     });
+    if (crossing && crossing.hits.length) {
+      // Typed in another language: its pages (as the reader's own) come first; what the
+      // reader's language made of those words follows, and is not announced.
+      var mine = {};
+      crossing.hits.forEach(function (hit) { mine[hitId(hit)] = true; });
+      var top = crossing.hits[0].score;
+      hits = crossing.hits.concat(hits.filter(function (hit) { return !mine[hitId(hit)]; }).map(function (hit) {
+        return Object.assign({}, hit, { score: Math.min(hit.score, top) / 2 });
+      }));
+      corrected = also = null;
+    }
     hits.sort(function (a, b) { return b.score - a.score; });
     var needed = hits.slice(0, PAGE_SIZE).some(function (hit) { return !fetched[hitId(hit)]; });
     if (needed) {
@@ -507,8 +577,10 @@
     var words = (corrected || query).toLowerCase().split(" ").concat(parts).map(fold);
     shown = { query: query, hits: hits, count: 0, words: words };
     list.textContent = "";
-    note.textContent = corrected ? say("corrected", { query: corrected }) : "";
-    note.hidden = !corrected;
+    note.textContent = corrected
+      ? say("corrected", { query: corrected })
+      : also ? say("also", { query: also }) : "";
+    note.hidden = !corrected && !also;
     await more();
   }
 
@@ -517,7 +589,7 @@
     var query = shown.query;
     var batch = shown.hits.slice(shown.count, shown.count + PAGE_SIZE);
     var loaded = await Promise.all(batch.map(function (hit) {
-      return hit.result.data().then(function (data) {
+      return (hit.data ? Promise.resolve(hit.data) : hit.result.data()).then(function (data) {
         fetched[hitId(hit)] = true;
         return data;
       });

@@ -1,0 +1,318 @@
+/* kb_builder: the search box's pure logic, without the page: folding words the way the
+ * build folds them (kb_builder/search/words.py), typo correction against the site's word
+ * lists, synonyms, which words belong to another language, and how well a title fits.
+ *
+ * Loaded before search.js, which reads it as `window.kbSearchCore`; Node loads it with
+ * require() for the unit tests in tests/js/ (`node --test tests/js/`).
+ */
+(function (root, make) {
+  "use strict";
+  var core = make();
+  if (typeof module === "object" && module.exports) module.exports = core;
+  else root.kbSearchCore = core;
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  /* -- words ----------------------------------------------------------------------------- */
+
+  // Letters Unicode does not decompose but readers type without their mark; one letter
+  // each, so a folded word has as many letters as the word.
+  var PLAIN = { "ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ı": "i", "ŀ": "l", "ς": "σ" };
+  var MARKS = /\p{M}/gu;
+  var LETTERS = /^[\p{L}\p{M}]+$/u;
+
+  function foldLetter(letter) {
+    if (PLAIN[letter]) return PLAIN[letter];
+    return letter.normalize("NFD").replace(MARKS, "") || letter;
+  }
+
+  /** A word as letters, lowercase, without accents; as many letters as the word has. */
+  function fold(word) {
+    return Array.from(word.toLowerCase().normalize("NFC"), foldLetter);
+  }
+
+  /** A word or phrase folded to one string, words one space apart. */
+  function foldKey(text) {
+    return text.trim().split(/\s+/).map(function (word) { return fold(word).join(""); }).join(" ");
+  }
+
+  function letters(word) {
+    return Array.from(word.normalize("NFC"));
+  }
+
+  function isWord(token) {
+    return LETTERS.test(token);
+  }
+
+  function commonStart(a, b) {
+    var n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  }
+
+  /** Restricted Damerau-Levenshtein distance, giving up once it exceeds `limit`. */
+  function distance(a, b, limit) {
+    var n = a.length;
+    var m = b.length;
+    if (Math.abs(n - m) > limit) return limit + 1;
+    var before = null;
+    var previous = [];
+    for (var j = 0; j <= m; j++) previous.push(j);
+    for (var i = 1; i <= n; i++) {
+      var current = [i];
+      var best = i;
+      for (j = 1; j <= m; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          value = Math.min(value, before[j - 2] + 1);
+        }
+        current.push(value);
+        if (value < best) best = value;
+      }
+      if (best > limit) return limit + 1;
+      before = previous;
+      previous = current;
+    }
+    return previous[m];
+  }
+
+  /* -- word lists ------------------------------------------------------------------------ */
+
+  /**
+   * One downloaded word list (`{"words": [...], "common": n, "synonyms": {...}}`, see
+   * words.py) as the browser uses it: each word with its folded letters, most widespread
+   * first, and the synonyms by folded phrase.
+   */
+  function readList(found) {
+    found = found || {};
+    var entries = (found.words || []).map(function (word, index) {
+      var folded = fold(word);
+      return { word: word, folded: folded, key: folded.join(""), common: index < (found.common || 0) };
+    });
+    var synonyms = {};
+    Object.keys(found.synonyms || {}).forEach(function (phrase) {
+      synonyms[foldKey(phrase)] = { phrase: phrase, others: found.synonyms[phrase] };
+    });
+    return { entries: entries, synonyms: synonyms };
+  }
+
+  var MAX_ALTERNATIVES = 4;
+
+  /** How many letters may be wrong in a word of this length. */
+  function typoLimit(length) {
+    if (length < 4) return 0;
+    return length >= 8 ? 2 : 1;
+  }
+
+  /**
+   * The site's words a typed word may be a typo of, the closest first (the most widespread
+   * first among equally close ones, as lists are ordered). Every letter counts, the last
+   * ones too: a word that starts like site words but ends otherwise is a candidate.
+   * `typing`: the reader may not have finished the word, so a site word's beginning
+   * counts too (it is returned as that beginning, cost half a letter more).
+   */
+  function corrections(folded, entries, typing) {
+    var limit = typoLimit(folded.length);
+    if (!limit) return [];
+    var found = [];
+    var seen = {};
+    entries.forEach(function (entry, order) {
+      var cost = distance(folded, entry.folded, limit);
+      var word = entry.word;
+      if (typing && entry.folded.length > folded.length) {
+        var start = distance(folded, entry.folded.slice(0, folded.length), limit) + 0.5;
+        if (start < cost) {
+          cost = start;
+          word = letters(entry.word).slice(0, folded.length).join("");
+        }
+      }
+      if (cost > limit || cost === 0) return;
+      var key = fold(word).join("");
+      if (seen[key]) return;
+      seen[key] = true;
+      found.push({ word: word, cost: cost, order: order });
+    });
+    found.sort(function (a, b) { return a.cost - b.cost || a.order - b.order; });
+    return found.slice(0, MAX_ALTERNATIVES).map(function (item) {
+      return { word: item.word, cost: item.cost };
+    });
+  }
+
+  /**
+   * What the site knows of a typed word, from the list of site words that start with its
+   * first two letters. `typing`: the reader may not have finished it.
+   *   known     the site has it (ł and accents put right, if they were missing);
+   *             `common` when it is on nine pages in ten
+   *   partial   the beginning of site words; `complete` is the most widespread of them
+   *   fixed     not the site's and not like any of its words' beginnings: `word` is the
+   *             closest site word
+   *   kept      not the site's, but close to the start of a site word (another ending,
+   *             which Pagefind's stemming may find), or nothing close
+   * `fixed` and `kept` carry `alternatives`: the closest site words, to try when the query
+   * as searched finds little.
+   */
+  function classify(word, entries, typing) {
+    var folded = fold(word);
+    var key = folded.join("");
+    var completion = null;
+    var near = false;
+    for (var k = 0; k < entries.length; k++) {
+      var entry = entries[k];
+      if (entry.key === key) return { kind: "known", word: entry.word, common: entry.common };
+      if (typing && !completion && entry.key.length > key.length && entry.key.indexOf(key) === 0) {
+        completion = entry;
+      }
+      if (!near && commonStart(entry.folded, folded) >= Math.max(4, folded.length - 2)) near = true;
+    }
+    if (completion) {
+      return {
+        kind: "partial",
+        word: letters(completion.word).slice(0, folded.length).join(""),
+        complete: completion.word,
+      };
+    }
+    var alternatives = corrections(folded, entries, typing);
+    if (!near && alternatives.length) {
+      return { kind: "fixed", word: alternatives[0].word, typed: word, alternatives: alternatives };
+    }
+    return { kind: "kept", word: word, typed: word, alternatives: alternatives, near: near };
+  }
+
+  /* -- queries --------------------------------------------------------------------------- */
+
+  var FEW = 5;
+  var STRONGER = 2;
+
+  /**
+   * The correction to use for a typed word, from what the word and each of its
+   * `alternatives` find on their own (`{count, top}`: pages, best score). The closest
+   * alternative that finds pages (the best-scoring among equally close ones) replaces the
+   * word when the word finds few pages, or when the alternative's best page scores far
+   * higher (the stemming matched the typo to unrelated words). Null: keep the word; never a
+   * correction that finds nothing.
+   */
+  function pickCorrection(alternatives, found, typed) {
+    var best = -1;
+    for (var i = 0; i < alternatives.length; i++) {
+      if (!found[i] || !found[i].count) continue;
+      if (best < 0 || alternatives[i].cost < alternatives[best].cost ||
+          (alternatives[i].cost === alternatives[best].cost && found[i].top > found[best].top)) {
+        best = i;
+      }
+    }
+    if (best < 0) return null;
+    typed = typed || { count: 0, top: 0 };
+    if (typed.count < FEW || found[best].top > STRONGER * typed.top) return alternatives[best];
+    return null;
+  }
+
+  /**
+   * Synonym phrases in a query. `tokens`: the typed words; `tables[i]`: the synonyms of
+   * the word list token i was looked up in (phrases starting with its first two letters).
+   * Returns `[{start, end, phrase, others}]`, longest phrase first at each position and
+   * phrases that do not overlap.
+   */
+  function synonymMatches(tokens, tables) {
+    var folded = tokens.map(function (token) { return fold(token).join(""); });
+    var found = [];
+    var i = 0;
+    while (i < tokens.length) {
+      var table = tables[i] || {};
+      var match = null;
+      for (var end = tokens.length; end > i; end--) {
+        var entry = table[folded.slice(i, end).join(" ")];
+        if (entry && entry.others && entry.others.length) {
+          match = { start: i, end: end, phrase: entry.phrase, others: entry.others };
+          break;
+        }
+      }
+      if (match) {
+        found.push(match);
+        i = match.end;
+      } else {
+        i += 1;
+      }
+    }
+    return found;
+  }
+
+  /** The query with synonym match `match` replaced by `other`. */
+  function replacePhrase(tokens, match, other) {
+    return tokens.slice(0, match.start).concat([other], tokens.slice(match.end)).join(" ");
+  }
+
+  /**
+   * The language a query was typed in, when not the reader's: the first of `others` whose
+   * word lists have every word the reader's language lacks. `unknown`: those words;
+   * `knows[code]`: for each of them, whether that language's list has it. Null when the
+   * reader's language has every word, or no other language has all it lacks (a name or a
+   * brand word on the reader's site never sends the search elsewhere).
+   */
+  function foreignLanguage(unknown, others, knows) {
+    if (!unknown.length) return null;
+    for (var i = 0; i < others.length; i++) {
+      var known = knows[others[i]] || [];
+      if (unknown.every(function (word, index) { return known[index]; })) return others[i];
+    }
+    return null;
+  }
+
+  /* -- ranking --------------------------------------------------------------------------- */
+
+  /** Share of a title's words that the query names (another ending still counts). */
+  function titleFit(title, queryWords) {
+    var words = (title.toLowerCase().match(/[\p{L}\p{M}]+/gu) || []).map(fold);
+    if (!words.length) return 0;
+    var named = words.filter(function (word) {
+      return queryWords.some(function (typed) {
+        var shorter = Math.min(word.length, typed.length);
+        if (shorter <= 3) return word.join("") === typed.join("");
+        return commonStart(word, typed) >= Math.max(3, shorter - 2);
+      });
+    });
+    return named.length / words.length;
+  }
+
+  /**
+   * Hits of several searches of one language as one list: each page once, with its best
+   * score; `scale` lowers the scores of a search that stands in for what was typed.
+   */
+  function mergeHits(lists) {
+    var byId = {};
+    var order = [];
+    lists.forEach(function (list) {
+      list.hits.forEach(function (hit) {
+        var score = hit.score * (list.scale === undefined ? 1 : list.scale);
+        var id = hit.result.id;
+        if (!byId[id]) {
+          order.push(id);
+          byId[id] = Object.assign({}, hit, { score: score });
+        } else if (score > byId[id].score) {
+          byId[id] = Object.assign({}, hit, { score: score });
+        }
+      });
+    });
+    return order.map(function (id) { return byId[id]; });
+  }
+
+  return {
+    PLAIN: PLAIN,
+    fold: fold,
+    foldKey: foldKey,
+    letters: letters,
+    isWord: isWord,
+    commonStart: commonStart,
+    distance: distance,
+    readList: readList,
+    typoLimit: typoLimit,
+    corrections: corrections,
+    classify: classify,
+    pickCorrection: pickCorrection,
+    synonymMatches: synonymMatches,
+    replacePhrase: replacePhrase,
+    foreignLanguage: foreignLanguage,
+    titleFit: titleFit,
+    mergeHits: mergeHits,
+  };
+});
