@@ -1,0 +1,136 @@
+// Unit tests of the search box's pure logic (theme/assets/kb/search.core.js).
+// Run: node --test tests/js/   (tests/test_search_js.py runs them with pytest)
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+
+const core = require(path.join(__dirname, "..", "..", "theme", "assets", "kb", "search.core.js"));
+
+/** A word list as the build writes it (most widespread first) and the browser reads it. */
+function list(words, synonyms, common) {
+  return core.readList({ words: words, common: common || 0, synonyms: synonyms || {} });
+}
+
+test("fold keeps one letter per letter: accents, ł and final sigma", () => {
+  assert.equal(core.fold("Złożyć").join(""), "zlozyc");
+  assert.equal(core.fold("ΠΑΡΆΠΟΝΟ").join(""), "παραπονο");
+  assert.equal(core.fold("λόγος").join(""), "λογοσ");
+  assert.equal(core.fold("panaszkezelés").length, "panaszkezelés".length);
+  assert.equal(core.foldKey("  Money   BACK "), "money back");
+});
+
+test("distance counts a swap as one edit and gives up past the limit", () => {
+  assert.equal(core.distance(core.fold("discuont"), core.fold("discount"), 2), 1);
+  assert.equal(core.distance(core.fold("complaimt"), core.fold("complaint"), 1), 1);
+  assert.equal(core.distance(core.fold("abcdef"), core.fold("uvwxyz"), 2), 3);
+});
+
+test("a word the site has is known, with its accents put back", () => {
+  const found = core.classify("zniżka", list(["zniżka", "zniżki"]).entries, false);
+  assert.equal(found.kind, "known");
+  assert.equal(core.classify("znizka", list(["zniżka"]).entries, false).word, "zniżka");
+});
+
+test("an unfinished last word is the beginning of the most widespread site word", () => {
+  const found = core.classify("escal", list(["escalate", "escalation"]).entries, true);
+  assert.equal(found.kind, "partial");
+  assert.equal(found.complete, "escalate");
+});
+
+test("a typo in the last letters is offered a correction although it starts like site words", () => {
+  // 'complaimt' shares its first seven letters with 'complaint': before, it was taken
+  // for another ending of the word and never corrected.
+  const found = core.classify("complaimt", list(["complaint", "complaints", "company"]).entries, false);
+  assert.equal(found.kind, "kept");
+  assert.deepEqual(found.alternatives.map((a) => a.word), ["complaint", "complaints"]);
+  assert.equal(found.alternatives[0].cost, 1);
+});
+
+test("end-of-word typos in Greek, Polish and Hungarian find their word", () => {
+  const cases = [
+    ["ενσυναισθησα", ["ενσυναίσθηση"], "ενσυναίσθηση"],
+    ["reklamacjs", ["reklamacja", "reklamacje"], "reklamacja"],
+    ["tünetej", ["tünetek", "tünet"], "tünetek"],
+    ["nagykövey", ["nagykövet", "nagy"], "nagykövet"],
+  ];
+  for (const [typed, words, wanted] of cases) {
+    const found = core.classify(typed, list(words).entries, false);
+    assert.equal(found.alternatives[0].word, wanted, typed);
+  }
+});
+
+test("a word unlike any site word's beginning is fixed to the closest word", () => {
+  const found = core.classify("emapthy", list(["empathy", "empty"]).entries, false);
+  assert.equal(found.kind, "fixed");
+  assert.equal(found.word, "empathy");
+});
+
+test("short words are never corrected", () => {
+  assert.deepEqual(core.corrections(core.fold("cat"), list(["car", "cap"]).entries, false), []);
+});
+
+test("the correction that finds pages wins over a closer one that finds none", () => {
+  const alternatives = [{ word: "requesx", cost: 1 }, { word: "request", cost: 1 }, { word: "reques", cost: 1.5 }];
+  const found = [{ count: 0, top: 0 }, { count: 6, top: 12 }, { count: 9, top: 20 }];
+  assert.equal(core.pickCorrection(alternatives, found, { count: 0, top: 0 }).word, "request");
+});
+
+test("no correction that finds nothing, and none for a word that finds enough on its own", () => {
+  const alternatives = [{ word: "complaint", cost: 1 }];
+  assert.equal(core.pickCorrection(alternatives, [{ count: 0, top: 0 }], { count: 0, top: 0 }), null);
+  // Another ending the stemming finds, scoring as well as the alternative: kept.
+  assert.equal(core.pickCorrection(alternatives, [{ count: 8, top: 10 }], { count: 7, top: 9 }), null);
+  // Found by the stemming, but only weakly (matched to unrelated words): corrected.
+  assert.equal(
+    core.pickCorrection(alternatives, [{ count: 4, top: 22 }], { count: 9, top: 3 }).word,
+    "complaint"
+  );
+});
+
+test("synonym phrases are matched longest first, in folded form", () => {
+  const tables = [
+    list([], { "money back": ["refund"], money: ["cash"] }).synonyms,
+    list([], {}).synonyms,
+    list([], { now: ["today"] }).synonyms,
+  ];
+  const matches = core.synonymMatches(["Money", "BACK", "now"], tables);
+  assert.deepEqual(
+    matches.map((m) => [m.start, m.end, m.others]),
+    [[0, 2, ["refund"]], [2, 3, ["today"]]]
+  );
+  assert.equal(core.replacePhrase(["money", "back", "now"], matches[0], "refund"), "refund now");
+});
+
+test("a phrase with no synonyms on the site is no match", () => {
+  const tables = [list([], { rebate: [] }).synonyms];
+  assert.deepEqual(core.synonymMatches(["rebate"], tables), []);
+});
+
+test("another language is used only when it has every word the reader's lacks", () => {
+  const knows = { en: [true, true], pl: [true, false] };
+  assert.equal(core.foreignLanguage(["goodwill", "gesture"], ["pl", "en"], knows), "en");
+  assert.equal(core.foreignLanguage(["goodwill", "gesture"], ["pl"], knows), null);
+});
+
+test("words the reader's language has (names, brand words) never send the search elsewhere", () => {
+  // Such words are known in the reader's list, so they are not among the unknown words.
+  assert.equal(core.foreignLanguage([], ["en"], { en: [] }), null);
+});
+
+test("a title that says what was typed fits better than one that says more", () => {
+  const typed = ["complaints"].map(core.fold);
+  assert.equal(core.titleFit("Complaints", typed), 1);
+  assert.ok(core.titleFit("Handling a complaint call", typed) < 1);
+  assert.equal(core.titleFit("Prices", typed), 0);
+});
+
+test("merged searches list each page once, with its best score", () => {
+  const hit = (id, score) => ({ result: { id: id }, score: score });
+  const merged = core.mergeHits([
+    { hits: [hit("a", 5), hit("b", 3)] },
+    { hits: [hit("b", 10), hit("c", 1)], scale: 0.5 },
+  ]);
+  assert.deepEqual(merged.map((h) => [h.result.id, h.score]), [["a", 5], ["b", 5], ["c", 0.5]]);
+});
