@@ -1,0 +1,127 @@
+"""In a real browser: search that forgives typos at the end of words, queries typed in
+another of the site's languages, and words the pages do not use (synonyms)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import yaml
+from browser import serve
+from sitekit import LANGUAGES, page, run_build
+from test_browser_search import search
+
+pytestmark = pytest.mark.browser
+
+SITE = {
+    "en/index.md": page("Help", "Vellora help centre."),
+    "en/complaints.md": page(
+        "Complaints", "How Vellora handles a complaint, and how long a complaint takes."
+    ),
+    "en/pricing/discounts.md": page(
+        "Asking for a discount", "When a discount is possible, and why we ask the reason first."
+    ),
+    "en/refunds.md": page("Refunds", "A refund reaches your card within three working days."),
+    "el/index.md": page("Βοήθεια", "Κέντρο βοήθειας της Vellora."),
+    "el/complaints.md": page("Παράπονα", "Πώς χειρίζεται η Vellora ένα παράπονο."),
+    "el/pricing/discounts.md": page("Όταν ζητάτε έκπτωση", "Πότε είναι δυνατή μια έκπτωση."),
+    "pl/index.md": page("Pomoc", "Centrum pomocy Vellora."),
+    "pl/complaints.md": page("Reklamacje", "Jak Vellora rozpatruje reklamację."),
+    "pl/pricing/discounts.md": page(
+        "Gdy prosisz o rabat", "Kiedy rabat jest możliwy i dlaczego pytamy o powód."
+    ),
+    "pl/synonyms.yml": "- [rabat, upust, obniżka ceny]\n",
+    "en/synonyms.yml": "- [refund, money back]\n- [complaint, grievance]\n",
+    "hu/index.md": page("Súgó", "A Vellora súgója."),
+    "hu/complaints.md": page("Panaszok", "Hogyan kezeli a Vellora a panaszt."),
+    "hu/pricing/discounts.md": page("Ha kedvezményt kér", "Mikor lehetséges a kedvezmény."),
+}
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("forgiving-site")
+    for rel, content in SITE.items():
+        target = root / "content" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    settings = {
+        "site_name": "Test help",
+        "site_url": "https://help.example.com/",
+        "docs_dir": "content",
+        "theme": {"name": "material", "features": ["navigation.indexes"]},
+        "plugins": [{"kb": {"languages": LANGUAGES}}],
+    }
+    config = root / "mkdocs.yml"
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    built = run_build(root, config)
+    assert built.ok, built.logs
+    with serve(built.site) as url:
+        yield url
+
+
+@pytest.fixture
+def tab(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(locale="en-GB")
+    yield context.new_page()
+    context.close()
+
+
+def first_item(tab: Any) -> Any:
+    return tab.locator("#kb-search-results > li.md-search-result__item").first
+
+
+def test_a_typo_in_the_last_letter_is_corrected_and_said(base: str, tab: Any) -> None:
+    tab.goto(base + "en/")
+    # 'complaimt' starts like 'complaint': it used to be taken for another ending.
+    assert search(tab, "complaimt ")[0] == "/en/complaints/"
+    assert tab.locator(".kb-search__note").inner_text() == "Showing results for “complaint”"
+    tab.goto(base + "pl/")
+    assert search(tab, "reklamacjs ")[0] == "/pl/complaints/"
+
+
+def test_english_typed_on_the_polish_site_shows_the_polish_article(base: str, tab: Any) -> None:
+    tab.goto(base + "pl/")
+    assert search(tab, "discount ")[0] == "/pl/pricing/discounts/"
+    item = first_item(tab)
+    assert item.get_attribute("lang") == "pl"
+    assert item.locator("h1").inner_text() == "Gdy prosisz o rabat"
+    assert item.locator(".kb-search__via").inner_text() == "Znalezione przez „discount”"
+    assert item.locator(".kb-search__lang").count() == 0
+    assert tab.locator(".kb-search__note").is_hidden()
+
+
+def test_greek_typed_on_the_english_site_shows_the_english_article(base: str, tab: Any) -> None:
+    tab.goto(base + "en/")
+    assert search(tab, "εκπτωση ")[0] == "/en/pricing/discounts/"
+    assert first_item(tab).locator(".kb-search__via").inner_text() == "Found via “εκπτωση”"
+
+
+def test_without_a_translation_the_original_is_shown_with_its_language(base: str, tab: Any) -> None:
+    tab.goto(base + "hu/")
+    assert search(tab, "refund ")[0] == "/en/refunds/"
+    item = first_item(tab)
+    assert item.locator(".kb-search__lang").inner_text() == "English"
+    assert item.locator("a.kb-search__here").get_attribute("href") == "/hu/refunds/"
+
+
+def test_a_brand_word_every_language_has_stays_in_the_reader_language(base: str, tab: Any) -> None:
+    tab.goto(base + "pl/")
+    found = search(tab, "Vellora ")
+    assert found and all(url.startswith("/pl/") for url in found)
+    assert tab.locator(".kb-search__via").count() == 0
+
+
+def test_synonyms_find_the_pages_that_use_another_word(base: str, tab: Any) -> None:
+    tab.goto(base + "en/")
+    assert search(tab, "money back ")[0] == "/en/refunds/"
+    assert search(tab, "grievance ")[0] == "/en/complaints/"
+    assert tab.locator(".kb-search__note").inner_text() == "Showing results for “complaint”"
+    tab.goto(base + "pl/")
+    assert search(tab, "upust ")[0] == "/pl/pricing/discounts/"
+
+
+def test_synonyms_files_are_not_published(base: str, tab: Any) -> None:
+    response = tab.goto(base + "pl/synonyms.yml")
+    assert response is not None and response.status == 404
