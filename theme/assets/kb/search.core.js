@@ -298,6 +298,8 @@
 
   return {
     PLAIN: PLAIN,
+    FEW: FEW,
+    STRONGER: STRONGER,
     fold: fold,
     foldKey: foldKey,
     letters: letters,

@@ -157,10 +157,11 @@
       for (var k = match.start; k < match.end; k++) {
         var found = looked[k];
         // Known, or another ending of a site word: searched as typed, with the synonyms.
-        if (found.kind === "known" || found.kind === "partial" || found.near) continue;
+        if (found.kind === "known" || found.kind === "partial") continue;
         // A word of the synonyms file is not a typo of some other site word.
         looked[k] = { kind: "kept", word: tokens[k].toLowerCase(), alternatives: [] };
-        strange.push(looked[k].word);
+        // Another ending of a site word is searched as typed, with the synonyms.
+        if (!found.near) strange.push(looked[k].word);
       }
     });
     unknown = unknown.filter(function (word) { return strange.indexOf(word) < 0; });
@@ -225,6 +226,7 @@
         return { language: language, result: result, score: result.score };
       });
     };
+    var topScore = function (search) { return search.results.length ? search.results[0].score : 0; };
     var lists = [{ hits: toHits(found.results) }];
     var corrected = spelled.fixed ? spelled.shown : null;
     var also = null;
@@ -232,7 +234,9 @@
     if (spelled.variants.length) {
       var synonyms = await Promise.all(spelled.variants.map(function (q) { return instance.search(q); }));
       var alone = await Promise.all(spelled.strange.map(function (word) { return instance.search(word); }));
-      if (spelled.strange.length && alone.every(function (search) { return search.results.length < FEW; })) {
+      var best = Math.max.apply(null, synonyms.map(function (search) { return topScore(search); }));
+      var weak = function (search) { return search.results.length < FEW || core.STRONGER * topScore(search) < best; };
+      if (spelled.strange.length && alone.every(weak)) {
         // The reader's word is not the site's: what the synonyms find is the answer.
         lists = [];
         corrected = spelled.variants[0];
