@@ -25,6 +25,7 @@ Not a test: timings depend on the machine. Run it from the repository:
     python bench/search/evaluate.py --large 1000         # 1,000 pages per language
     python bench/search/evaluate.py --project DIR        # another project (its mkdocs.yml)
     python bench/search/evaluate.py --site DIR --queries FILE   # a site built already
+    python bench/search/evaluate.py --suite              # agent desk, public site, --large 1000
 
 Needs Chromium at /usr/bin/chromium (Debian package `chromium`) and Playwright for Python.
 """
@@ -407,12 +408,19 @@ def main(argv: list[str] | None = None) -> int:
         default="internal",
         help="which site to build (default: internal, every page)",
     )
+    source.add_argument(
+        "--suite",
+        action="store_true",
+        help="the repository's agent desk, its public site and --large 1000, one after the other",
+    )
     parser.add_argument("--lang", action="append", help="only these languages")
     parser.add_argument("--delay", type=float, default=60, help="ms between keys (default 60)")
     parser.add_argument("--json", type=Path, help="write every result here")
     args = parser.parse_args(argv)
 
     queries = load_queries(args.queries, args.lang)
+    if args.suite:
+        return run_suite(args, queries)
     with tempfile.TemporaryDirectory(prefix="kb-search-eval-") as tmp:
         work = Path(tmp)
         if args.site:
@@ -466,6 +474,45 @@ def main(argv: list[str] | None = None) -> int:
                 ),
                 encoding="utf-8",
             )
+    return 0
+
+
+SUITE = (
+    ("agent desk", "internal", None),
+    ("public site", "public", None),
+    ("4,000 pages (--large 1000)", "internal", 1000),
+)
+"""What `--suite` measures: (name, audience, pages per language or None)."""
+
+
+def run_suite(args: argparse.Namespace, queries: list[Query]) -> int:
+    """Every site of SUITE in one run, each built afresh, with one table each at the end."""
+    tables = []
+    everything = {}
+    for name, audience, large in SUITE:
+        with tempfile.TemporaryDirectory(prefix="kb-search-eval-") as tmp:
+            work = Path(tmp)
+            if large:
+                project = make_large_project(REPO, work / "project", large)
+            else:
+                project = copy_repository(work / "project")
+            build_project(project, work / "site", audience)
+            reports = evaluate_site(work / "site", queries, args.delay)
+        tables.append(f"**{name}**\n\n{table(reports)}\n\n{misses(reports)}")
+        everything[name] = [
+            {
+                "lang": r.lang,
+                "hit1": r.rate("hit1"),
+                "hit5": r.rate("hit5"),
+                "median_ms": r.median_ms,
+                "first_search_kb": r.cold_median("packed") / 1024,
+            }
+            for r in reports
+        ]
+    print()
+    print("\n\n".join(tables))
+    if args.json:
+        args.json.write_text(json.dumps(everything, indent=2), encoding="utf-8")
     return 0
 
 
