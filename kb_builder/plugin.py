@@ -204,6 +204,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         current = self._site()
         current.restore_site_name(config)
         current.carry_over(self.links)
+        current.search.pack_scripts(current.files)
         if self.links is not None:
             with self.timings.step(timing.LINKS):
                 self._check_links(self.links, current, config)

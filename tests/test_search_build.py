@@ -96,7 +96,12 @@ def test_only_the_article_is_indexed_with_its_title_section_and_kind(built: Buil
     (record,) = [r for r in fragments(built.site, "el") if r["url"] == "/el/complaints/handling/"]
     assert record["meta"]["title"] == "Χειρισμός παραπόνων"
     assert record["meta"]["description"] == "About Χειρισμός παραπόνων."
-    assert record["filters"] == {"section": ["Παράπονα"], "kind": ["article"]}
+    assert record["filters"] == {
+        "section": ["Παράπονα"],
+        "kind": ["article"],
+        # The same article's page in another language's index has the same value.
+        "article": ["complaints/handling.md"],
+    }
     # The article text, not the menus, the language switcher or the footer.
     assert record["content"] == "Χειρισμός παραπόνων. Ακούστε τα παράπονα."
 

@@ -13,9 +13,11 @@ from collections import Counter
 from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
 
 from kb_builder.i18n.languages import LanguageSet
 from kb_builder.i18n.plan import PageVariant, SitePlan
+from kb_builder.search import scripts
 from kb_builder.search.index import Indexer, IndexReport, words_dir
 from kb_builder.search.pages import (
     indexed_languages,
@@ -146,6 +148,12 @@ class SearchBuild:
                 log.warning(message)
         write_chunks(self.site_dir / words_dir(code), self.vocabulary.chunks(code, phrases))
         self._words_written.add(code)
+
+    def pack_scripts(self, files: Files) -> None:
+        """Serve the search box's scripts as one file without comments (see scripts.py);
+        also after a partial rebuild, which may have copied the theme's file again."""
+        if self.enabled:
+            scripts.pack(files, self.site_dir)
 
     def stop(self) -> None:
         """Stop indexing: the build failed, or wrote only some pages (`--dirty`)."""

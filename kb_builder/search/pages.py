@@ -33,7 +33,8 @@ class SearchRecord:
     every language: a query typed in another language finds the reader's page by it."""
     sites: tuple[str, ...] = ()
     """Languages whose site has a page of the article (translated or not), so that a result
-    in another language links to the reader's page only where there is one."""
+    in another language links to the reader's page only where there is one; empty when
+    every language has one (most articles: nothing to download)."""
 
 
 def is_indexed(variant: PageVariant) -> bool:
@@ -85,8 +86,13 @@ def search_record(variant: PageVariant, plan: SitePlan) -> SearchRecord | None:
         kind="faq" if front.type == "faq" else "article",
         internal=not variant.document.is_public,
         article=variant.rel,
-        sites=tuple(sibling.lang for sibling in plan.siblings(variant)),
+        sites=_sites(variant, plan),
     )
+
+
+def _sites(variant: PageVariant, plan: SitePlan) -> tuple[str, ...]:
+    have = tuple(sibling.lang for sibling in plan.siblings(variant))
+    return () if len(have) == len(plan.languages) else have
 
 
 BODY_MARK = "<div data-pagefind-body>"
