@@ -25,7 +25,9 @@ class SearchRecord:
     section: str
     """Title of the section the page is in, in the page's language ('' at the top)."""
     kind: str
-    """`article` or `faq`; a FAQ page's questions are shown as results of their own."""
+    """`article`, `faq` (a FAQ page's questions are shown as results of their own) or
+    `section` (a folder's own page, an overview of its articles: it names their topics, so
+    it ranks below them unless its title is what was typed)."""
     internal: bool
     """Only on the agent desk; results say so, so nobody reads it out to a customer."""
     article: str = ""
@@ -83,7 +85,7 @@ def search_record(variant: PageVariant, plan: SitePlan) -> SearchRecord | None:
         title=front.title,
         description=front.description,
         section=section_title(variant, plan),
-        kind="faq" if front.type == "faq" else "article",
+        kind="faq" if front.type == "faq" else "section" if variant.article.is_index else "article",
         internal=not variant.document.is_public,
         article=variant.rel,
         sites=_sites(variant, plan),

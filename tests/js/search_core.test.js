@@ -134,3 +134,9 @@ test("merged searches list each page once, with its best score", () => {
   ]);
   assert.deepEqual(merged.map((h) => [h.result.id, h.score]), [["a", 5], ["b", 5], ["c", 0.5]]);
 });
+
+test("a section's overview keeps its score only when its title is what was typed", () => {
+  assert.equal(core.overviewWeight(1), 1);
+  assert.ok(core.overviewWeight(1 / 3) < core.overviewWeight(1 / 2));
+  assert.ok(core.overviewWeight(0) < 1);
+});

@@ -274,6 +274,17 @@
     return named.length / words.length;
   }
 
+  var OVERVIEW = 0.6;
+
+  /**
+   * How much a section's overview page keeps of its score: it lists its articles' titles
+   * and descriptions, so it matches what each of them is about; an article that answers
+   * comes first, unless the overview's own title is what was typed (`fit` 1).
+   */
+  function overviewWeight(fit) {
+    return OVERVIEW + (1 - OVERVIEW) * fit;
+  }
+
   /**
    * Hits of several searches of one language as one list: each page once, with its best
    * score; `scale` lowers the scores of a search that stands in for what was typed.
@@ -315,6 +326,7 @@
     replacePhrase: replacePhrase,
     foreignLanguage: foreignLanguage,
     titleFit: titleFit,
+    overviewWeight: overviewWeight,
     mergeHits: mergeHits,
   };
 });

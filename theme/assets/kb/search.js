@@ -240,6 +240,7 @@
         // The reader's word is not the site's: what the synonyms find is the answer.
         lists = [];
         corrected = spelled.variants[0];
+        query = spelled.variants[0];
       }
       synonyms.forEach(function (search) {
         lists.push({ hits: toHits(search.results), scale: lists.length ? SYNONYM : 1 });
@@ -436,7 +437,9 @@
       }
     }
     page.sections = anchored.slice(0, SUB_RESULTS);
-    page.score *= 1 + TITLE_FIT * fitOf(hit, page.title, queryWords);
+    var fit = fitOf(hit, page.title, queryWords);
+    page.score *= 1 + TITLE_FIT * fit;
+    if (filter(data, "kind") === "section") page.score *= core.overviewWeight(fit);
     return [page];
   }
 
