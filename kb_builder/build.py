@@ -413,6 +413,10 @@ def start(
                 Path(config.site_dir),
                 Path(config.config_file_path).parent if config.config_file_path else None,
                 synonyms=synonym_files,
+                language_words={
+                    file.lang: synonyms.language_words(result.catalog.documents(), file.lang)
+                    for file in synonym_files
+                },
             ),
             anchor_map=AnchorMap(plan),
             variants_by_url=site.variants_by_url(published, plan),

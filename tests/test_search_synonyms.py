@@ -133,3 +133,18 @@ def test_a_broken_synonyms_file_stops_the_build_naming_file_and_line(build_site)
         for line in built.logs
     ), built.logs
     assert not (built.site / "en" / "index.html").exists()
+
+
+def test_the_public_site_does_not_warn_about_words_of_agent_desk_pages(build_site) -> None:  # type: ignore[no-untyped-def]
+    desk_page = page("Escalation", "When to escalate a call.", audience="internal")
+    files = {
+        **SITE,
+        "en/desk/escalation.md": desk_page,
+        "en/synonyms.yml": "- [escalate, supervisor]\n",
+    }
+    built = build_site(files)
+    assert built.ok, built.logs
+    assert not [line for line in built.kb_logs("WARNING") if "en/synonyms.yml" in line]
+    # 'escalate' is on no public page: nothing to send 'supervisor' to on the public site
+    # (no site word starts with 'su' either, so there is no list at all).
+    assert not (built.site / "pagefind" / "words" / "en" / chunk_name("su")).exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
@@ -42,6 +43,7 @@ class SearchBuild:
         site_dir: Path,
         project_dir: Path | None = None,
         synonyms: list[SynonymFile] | None = None,
+        language_words: dict[str, Callable[[str], bool]] | None = None,
     ) -> None:
         """`project_dir` (the folder of mkdocs.yml) may hold Pagefind installed with npm;
         `synonyms`: the languages' synonyms files, read (see synonyms.take_files)."""
@@ -51,6 +53,8 @@ class SearchBuild:
         self.indexed = indexed_languages(plan)
         self.vocabulary = Vocabulary()
         self.synonyms = {file.lang: file for file in synonyms or ()}
+        self.language_words = language_words or {}
+        """Per language: whether a word is on any of its pages, this site's or not."""
         self._clients: dict[str, dict[str, object]] = {}
         self._pages = Counter(variant.lang for variant in plan if is_indexed(variant))
         self._unwritten = Counter(self._pages)
@@ -143,7 +147,11 @@ class SearchBuild:
         shutil.rmtree(self.site_dir / words_dir(code), ignore_errors=True)
         phrases: dict[str, list[str]] = {}
         if code in self.synonyms:
-            phrases, warnings = synonym_table(self.synonyms[code], self.vocabulary.finder(code))
+            phrases, warnings = synonym_table(
+                self.synonyms[code],
+                self.vocabulary.finder(code),
+                self.language_words.get(code),
+            )
             for message in warnings:
                 log.warning(message)
         write_chunks(self.site_dir / words_dir(code), self.vocabulary.chunks(code, phrases))

@@ -27,7 +27,8 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from kb_builder.search.words import WORD, fold
+from kb_builder.content.model import Document
+from kb_builder.search.words import WORD, finder, fold, words_of
 
 FILE_NAME = "synonyms.yml"
 """The file's name inside a language folder of docs_dir."""
@@ -105,6 +106,16 @@ def parse(text: str, path: str, lang: str) -> SynonymFile:
     return result
 
 
+def language_words(documents: Iterable[Document], lang: str) -> Callable[[str], bool]:
+    """Whether a folded word is in any document of `lang` (title, description, text)."""
+    texts = (
+        f"{doc.front.title}\n{doc.front.description}\n{doc.body}"
+        for doc in documents
+        if doc.lang == lang
+    )
+    return finder(word for text in texts for word in words_of(text))
+
+
 def take_files(files: Files, languages: Iterable[str], shown_prefix: str) -> list[SynonymFile]:
     """Take every language's synonyms file out of `files` (so it is never published) and
     read it. Raises PluginError for a file that cannot be read."""
@@ -124,17 +135,23 @@ def take_files(files: Files, languages: Iterable[str], shown_prefix: str) -> lis
 
 
 def table(
-    synonyms: SynonymFile, on_site: Callable[[str], bool]
+    synonyms: SynonymFile,
+    on_site: Callable[[str], bool],
+    in_language: Callable[[str], bool] | None = None,
 ) -> tuple[dict[str, list[str]], list[str]]:
     """What the browser needs for one language, and what to warn editors about.
 
     Returns `{phrase: [synonyms on the site]}` for every phrase that has such synonyms
     (groups sharing a phrase count as one), and warnings naming file:line for groups that
-    have no phrase on the site. `on_site(word)`: whether a folded word is on a page.
+    have no phrase on any page of the language. `on_site(word)`: whether a folded word is
+    on a page of this site; `in_language(word)`: on any page of the language, whichever
+    site shows it (the public site lacks the agent desk's pages), default `on_site`.
     """
 
-    def used(phrase: str) -> bool:
-        return all(on_site(word) for word in phrase_key(phrase).split())
+    def used(phrase: str, finds: Callable[[str], bool] = on_site) -> bool:
+        return all(finds(word) for word in phrase_key(phrase).split())
+
+    anywhere = in_language or on_site
 
     warnings = []
     # Groups that share a phrase are one group: union-find over phrase keys.
@@ -152,7 +169,7 @@ def table(
         for phrase, key in zip(group.phrases, keys, strict=True):
             spelled.setdefault(key, phrase)
             parent[find(key)] = find(keys[0])
-        if not any(used(phrase) for phrase in group.phrases):
+        if not any(used(phrase, anywhere) for phrase in group.phrases):
             listed = ", ".join(f"'{phrase}'" for phrase in group.phrases)
             warnings.append(
                 f"{synonyms.path}:{group.line}: none of {listed} is on any page in "

@@ -83,15 +83,8 @@ class Vocabulary:
         self.pages[lang] += 1
 
     def finder(self, lang: str) -> Callable[[str], bool]:
-        """Whether search finds a folded word on the language's pages: the word itself, or
-        a longer word it begins (another ending: `felvétel` in `felvétele`)."""
-        ordered = sorted({fold(word) for word in self.counts.get(lang, Counter())})
-
-        def finds(word: str) -> bool:
-            at = bisect.bisect_left(ordered, word)
-            return at < len(ordered) and ordered[at].startswith(word)
-
-        return finds
+        """Whether search finds a folded word on the language's pages (see `finder`)."""
+        return finder(self.counts.get(lang, Counter()))
 
     def chunks(
         self, lang: str, synonyms: dict[str, list[str]] | None = None
@@ -114,6 +107,18 @@ class Vocabulary:
             group = groups.setdefault(fold(phrase)[:2], {"words": [], "common": 0})
             group.setdefault("synonyms", {})[phrase] = others  # type: ignore[index]
         return groups
+
+
+def finder(words: Iterable[str]) -> Callable[[str], bool]:
+    """Whether search finds a folded word among `words`: the word itself, or a longer word
+    it begins (another ending: `felvétel` in `felvétele`)."""
+    ordered = sorted({fold(word) for word in words})
+
+    def finds(word: str) -> bool:
+        at = bisect.bisect_left(ordered, word)
+        return at < len(ordered) and ordered[at].startswith(word)
+
+    return finds
 
 
 def chunk_name(start: str) -> str:
