@@ -499,6 +499,8 @@ def run_suite(args: argparse.Namespace, queries: list[Query]) -> int:
             build_project(project, work / "site", audience)
             reports = evaluate_site(work / "site", queries, args.delay)
         tables.append(f"**{name}**\n\n{table(reports)}\n\n{misses(reports)}")
+        # Each site's figures as soon as they are measured, and all of them again at the end.
+        print(f"\n{tables[-1]}\n", flush=True)
         everything[name] = [
             {
                 "lang": r.lang,
