@@ -144,7 +144,8 @@
     }));
     var unknown = [];
     looked.forEach(function (found, index) {
-      if (found.kind === "kept" || found.kind === "fixed") {
+      // Words of three letters or more: shorter ones say too little about their language.
+      if ((found.kind === "kept" || found.kind === "fixed") && letters(tokens[index]).length >= MIN_LETTERS) {
         if (found.alternatives) unknown.push(tokens[index].toLowerCase());
       }
     });
@@ -551,7 +552,9 @@
     var searches = await Promise.all(scopeLanguages().map(function (language) {
       return searchLanguage(language, query);
     }));
-    var crossing = widen ? null : await crossLanguage(searches[0]);
+    // Only when the reader's language finds little: other languages' word lists are more
+    // downloads, and a query that finds its answers here was typed in this language.
+    var crossing = widen || searches[0].hits.length >= FEW ? null : await crossLanguage(searches[0]);
     if (current() !== query) return; // the reader typed on; the next run shows that
     var hits = [];
     var corrected = null;
