@@ -22,6 +22,7 @@ from kb_builder import agent_only, build, output, site, theme, timing
 from kb_builder.build import SiteBuild
 from kb_builder.checks.collector import LinkCollector, LinkReport
 from kb_builder.config import KbConfig
+from kb_builder.content import discovery
 from kb_builder.content.cache import ParseCache
 from kb_builder.content.slugs import unicode_slugify
 from kb_builder.helpcentre import view as helpcentre
@@ -63,6 +64,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.links: LinkCollector | None = None
         self.link_report: LinkReport | None = None
         self._site_dir: str | None = None
+        self.found = discovery.Scan()
 
     # -- configuration -------------------------------------------------------------------
 
@@ -90,6 +92,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         except ValueError as error:
             raise ConfigurationError(f"kb plugin: {error}") from None
         self.languages = languages
+        self.found = build.scan_files(config)
         theme.use_languages(config, languages)
         if self.config.search.enabled and "material/search" in config.plugins:
             log.info(
@@ -119,6 +122,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             timings=self.timings,
             # `--dirty` renders again only the pages an edit changes (see preview.py).
             preview_state=self.preview if self.dirty else None,
+            found=self.found,
         )
         return self.site_build.files
 
