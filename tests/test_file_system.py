@@ -209,4 +209,3 @@ def test_nul_byte_is_an_error_with_its_line(build_site) -> None:
         "content/en/index.md:7: the file contains a NUL character (byte 0x00), so it is not "
         "text. Remove the character, or save the file again as plain UTF-8 text."
     )
-
