@@ -15,12 +15,11 @@ from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import output, preview, say, site, sitemap, theme, timing
+from kb_builder import output, preview, say, site, sitemap, strict, theme, timing
 from kb_builder.config import KbConfig, currencies
 from kb_builder.content import assets, discovery, lint
 from kb_builder.content.cache import ParseCache
@@ -40,7 +39,7 @@ from kb_builder.i18n.plan import PageVariant, SitePlan, plan_site
 from kb_builder.i18n.view import PageView, customer_notices, page_view, site_view
 from kb_builder.search.build import SearchBuild
 
-log = get_plugin_logger(__name__)
+log = strict.get_logger(__name__)
 
 
 @dataclass

@@ -13,12 +13,12 @@ from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import agent_only, build, output, site, theme, timing
+from kb_builder import agent_only, build, output, site, strict, theme, timing
 from kb_builder.build import SiteBuild
 from kb_builder.checks.collector import LinkCollector, LinkReport
 from kb_builder.config import KbConfig
@@ -31,7 +31,7 @@ from kb_builder.i18n.languages import LanguageSet, build_language_set
 from kb_builder.preview import PreviewState
 from kb_builder.timing import timed
 
-log = get_plugin_logger(__name__)
+log = strict.get_logger(__name__)
 
 
 class KbPlugin(BasePlugin[KbConfig]):
@@ -52,6 +52,9 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.dirty = dirty
 
     def on_shutdown(self) -> None:
+        # After Ctrl-C, which ends a build without on_build_error: drop its staging folder.
+        output.discard(self._staging, None, self.config.audience)
+        self._staging = None
         # MkDocs may reuse this object for another command in the same process.
         self.command, self.dirty = "build", False
         self.cache = ParseCache()
@@ -64,12 +67,15 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.links: LinkCollector | None = None
         self.link_report: LinkReport | None = None
         self._site_dir: str | None = None
+        self._staging: str | None = None
+        """The folder this build writes into, until it replaces `_site_dir` (see output)."""
         self.found = discovery.Scan()
 
     # -- configuration -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        strict.COUNT.reset()
         self._site_dir = config.site_dir
         output.check_dirty(self.config.audience, self.dirty, self.command)
         theme.add_kb_templates(config)
@@ -106,6 +112,11 @@ class KbPlugin(BasePlugin[KbConfig]):
         if self.config.links.check:
             self.links = LinkCollector()
             self.links.configure(config)
+        if self.command != "serve" and not self.dirty:
+            # `mkdocs serve` builds into a private temporary folder already; dirty builds
+            # must reuse the output folder.
+            self._staging = output.staging_dir(config.site_dir)
+            config.site_dir = self._staging
         return config
 
     # -- content -------------------------------------------------------------------------
@@ -204,7 +215,7 @@ class KbPlugin(BasePlugin[KbConfig]):
     # After other plugins: nothing else sees our per-page values, files that plugins write
     # in their on_post_build exist when links are checked, and the timings are complete.
     @event_priority(-100)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _post_build(self, *, config: MkDocsConfig) -> None:
         current = self._site()
         current.restore_site_name(config)
         current.carry_over(self.links)
@@ -216,6 +227,21 @@ class KbPlugin(BasePlugin[KbConfig]):
         current.remember(self.links, config.site_dir)
         current.write_desk_files(config.site_dir)
         timing.report(self.timings, log)
+
+    # Last of all plugins' on_post_build: the build is complete once they have run. MkDocs
+    # checks --strict after this event, so a build it will fail is not published.
+    @event_priority(-10_000)
+    def _publish(self, *, config: MkDocsConfig) -> None:
+        strict.check(config, log)
+        if self._staging is None or self._site_dir is None:
+            return
+        if output.strict_failure_pending(config):
+            return  # MkDocs aborts next; on_build_error removes the staging folder
+        output.publish(self._staging, self._site_dir, self.config.audience)
+        self._staging = None
+        config.site_dir = self._site_dir
+
+    on_post_build = CombinedEvent(_post_build, _publish)
 
     def _check_links(self, links: LinkCollector, current: SiteBuild, config: MkDocsConfig) -> None:
         report = links.finish(
@@ -231,8 +257,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.preview.forget()
         if self.site_build is not None:
             self.site_build.search.stop()
-        if self.config.audience == output.PUBLIC and self._site_dir:
-            output.discard(self._site_dir)
+        output.discard(self._staging, self._site_dir, self.config.audience)
+        self._staging = None
 
     def _site(self) -> SiteBuild:
         if self.site_build is None:
