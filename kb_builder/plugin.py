@@ -78,6 +78,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         strict.COUNT.reset()
         self._site_dir = config.site_dir
         output.check_dirty(self.config.audience, self.dirty, self.command)
+        discovery.use_content_dir(config, self.config.content_dir)
         theme.add_kb_templates(config)
         languages = build_language_set(
             self.config.languages,
@@ -141,6 +142,12 @@ class KbPlugin(BasePlugin[KbConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self._site().use_navigation(nav)
         return nav
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # MkDocs watches docs_dir; with content_dir set, that is the articles' folder only
+        # once on_config has run, so name it here too.
+        server.watch(config.docs_dir)
+        return server
 
     @event_priority(100)  # before other plugins, so they see kb's meta
     @timed(timing.PAGES)

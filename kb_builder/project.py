@@ -52,6 +52,7 @@ def load_project(config_file: str | os.PathLike[str] = "mkdocs.yml") -> Project:
     if plugin is None:
         raise ConfigurationError(f"{config_file}: the kb plugin is not listed under 'plugins:'")
     kb: KbConfig = plugin.config  # type: ignore[assignment]
+    discovery.use_content_dir(config, kb.content_dir)
     theme.add_kb_templates(config)
     languages = build_language_set(
         kb.languages, kb.default_language, config.site_name, config.theme.dirs

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 import pathspec
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.structure.files import Files
 
 from kb_builder.content.addresses import Entry, collisions
@@ -209,3 +210,27 @@ def keep_usable(
         else:
             files.remove(file)
     return collisions(kept, languages)
+
+
+def use_content_dir(config: MkDocsConfig, content_dir: str | None) -> None:
+    """Make the plugin's `content_dir` the folder MkDocs reads pages from, for this build.
+
+    Only kb_builder knows the option, so only a build with kb_builder reads the articles;
+    every part of the build (and of `kb`) then finds them as docs_dir.
+    """
+    if not content_dir:
+        return
+    project = os.path.dirname(config.config_file_path or "") or os.getcwd()
+    folder = os.path.normpath(os.path.join(project, content_dir))
+    if not os.path.isdir(folder):
+        raise ConfigurationError(
+            f"kb plugin: content_dir '{content_dir}' is not a folder ({folder}). "
+            "Create it, or correct the path (it is relative to mkdocs.yml)."
+        )
+    site_dir = os.path.abspath(config.site_dir)
+    if site_dir == folder or site_dir.startswith(folder + os.sep):
+        raise ConfigurationError(
+            f"kb plugin: site_dir ({config.site_dir}) is inside content_dir ({content_dir}); "
+            "the site would be read back as content. Build it somewhere else."
+        )
+    config.docs_dir = folder
