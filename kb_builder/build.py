@@ -15,14 +15,13 @@ from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import output, preview, say, site, sitemap, theme, timing
+from kb_builder import output, preview, say, site, sitemap, strict, theme, timing
 from kb_builder.config import KbConfig, currencies
-from kb_builder.content import assets, lint
+from kb_builder.content import assets, discovery, lint
 from kb_builder.content.cache import ParseCache
 from kb_builder.content.loader import LoadResult, load_catalog
 from kb_builder.content.model import Catalog
@@ -30,6 +29,7 @@ from kb_builder.desk import build as desk_build
 from kb_builder.desk import start as desk_start
 from kb_builder.faq import pages as faq_pages
 from kb_builder.faq.jsonld import page_jsonld
+from kb_builder.findings import Finding, sort_findings
 from kb_builder.helpcentre.view import HelpCentre
 from kb_builder.i18n import coverage, coverage_page, history
 from kb_builder.i18n.anchors import AnchorMap, retarget_links
@@ -40,7 +40,7 @@ from kb_builder.i18n.view import PageView, customer_notices, page_view, site_vie
 from kb_builder.search import synonyms
 from kb_builder.search.build import SearchBuild
 
-log = get_plugin_logger(__name__)
+log = strict.get_logger(__name__)
 
 
 @dataclass
@@ -346,13 +346,15 @@ def start(
     cache: ParseCache,
     timings: timing.Timings,
     preview_state: preview.PreviewState | None = None,
+    found: discovery.Scan,
 ) -> SiteBuild:
     """Read and check every article, log what editors should know, and publish the plan.
 
     Raises PluginError, and publishes nothing, when any article cannot be read.
     """
     with timings.step(timing.CONTENT):
-        result = _load(files, config, languages, cache)
+        collided = discovery.keep_usable(files, config, found, languages.codes)
+        result = _load(files, config, languages, cache, collided)
         plan = plan_site(result.catalog, options.audience)
     with timings.step(timing.COVERAGE):
         report = history.measure_with_history(
@@ -429,8 +431,34 @@ def start(
         )
 
 
+def scan_files(config: MkDocsConfig) -> discovery.Scan:
+    """Walk docs_dir by kb_builder's rules before MkDocs does (see `content.discovery`).
+
+    Raises PluginError, naming every path, when a link leaves the folder, dangles or loops,
+    or a file is not a regular file: MkDocs would follow, block on or publish it.
+    """
+    found = discovery.scan_docs_dir(config)
+    if found.errors:
+        _fail(found.errors)
+    return found
+
+
+def _fail(errors: list[Finding]) -> None:
+    for finding in sort_findings(errors):
+        log.error(str(finding))
+    count = len(errors)
+    raise PluginError(
+        f"{count} content error{'s' if count != 1 else ''}; nothing was published. "
+        "Fix the files listed above and build again."
+    )
+
+
 def _load(
-    files: Files, config: MkDocsConfig, languages: LanguageSet, cache: ParseCache
+    files: Files,
+    config: MkDocsConfig,
+    languages: LanguageSet,
+    cache: ParseCache,
+    file_errors: list[Finding],
 ) -> LoadResult:
     result = load_catalog(
         site.markdown_sources(files.documentation_pages(), config),
@@ -438,12 +466,7 @@ def _load(
         languages.default,
         cache,
     )
+    result.errors[:0] = file_errors
     if result.errors:
-        for finding in result.errors:
-            log.error(str(finding))
-        count = len(result.errors)
-        raise PluginError(
-            f"{count} content error{'s' if count != 1 else ''}; nothing was published. "
-            "Fix the files listed above and build again."
-        )
+        _fail(result.errors)
     return result

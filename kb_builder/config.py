@@ -196,6 +196,11 @@ class KbConfig(base.Config):
     default_language = c.Type(str, default="en")
     """The source language: articles are written in it first, and it is the fallback for
     untranslated articles. Its folder (`content/en/`) is the reference for every other."""
+    content_dir = c.Optional(c.Type(str))
+    """The folder of the articles (`content`), relative to mkdocs.yml. Set it, and point
+    MkDocs' own `docs_dir` at a folder with nothing internal in it, so that a build without
+    kb_builder (MkDocs with the plugin line removed, or Zensical, which skips plugins it does
+    not know) finds no article to publish. Default: `docs_dir`, as in earlier versions."""
     languages = c.DictOfItems(c.SubConfig(LanguageConfig), default={})
     """Every language of the site, in the order the switcher lists them, for example
     `el: {name: Ελληνικά}`. Each has a folder of the same name in `docs_dir`."""

@@ -13,15 +13,16 @@ from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import agent_only, build, output, site, theme, timing
+from kb_builder import agent_only, build, output, site, strict, theme, timing
 from kb_builder.build import SiteBuild
 from kb_builder.checks.collector import LinkCollector, LinkReport
 from kb_builder.config import KbConfig
+from kb_builder.content import discovery
 from kb_builder.content.cache import ParseCache
 from kb_builder.content.slugs import unicode_slugify
 from kb_builder.helpcentre import view as helpcentre
@@ -30,7 +31,7 @@ from kb_builder.i18n.languages import LanguageSet, build_language_set
 from kb_builder.preview import PreviewState
 from kb_builder.timing import timed
 
-log = get_plugin_logger(__name__)
+log = strict.get_logger(__name__)
 
 
 class KbPlugin(BasePlugin[KbConfig]):
@@ -51,6 +52,9 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.dirty = dirty
 
     def on_shutdown(self) -> None:
+        # After Ctrl-C, which ends a build without on_build_error: drop its staging folder.
+        output.discard(self._staging, None, self.config.audience)
+        self._staging = None
         # MkDocs may reuse this object for another command in the same process.
         self.command, self.dirty = "build", False
         self.cache = ParseCache()
@@ -63,13 +67,18 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.links: LinkCollector | None = None
         self.link_report: LinkReport | None = None
         self._site_dir: str | None = None
+        self._staging: str | None = None
+        """The folder this build writes into, until it replaces `_site_dir` (see output)."""
+        self.found = discovery.Scan()
 
     # -- configuration -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        strict.COUNT.reset()
         self._site_dir = config.site_dir
         output.check_dirty(self.config.audience, self.dirty, self.command)
+        discovery.use_content_dir(config, self.config.content_dir)
         theme.add_kb_templates(config)
         languages = build_language_set(
             self.config.languages,
@@ -90,6 +99,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         except ValueError as error:
             raise ConfigurationError(f"kb plugin: {error}") from None
         self.languages = languages
+        self.found = build.scan_files(config)
         theme.use_languages(config, languages)
         if self.config.search.enabled and "material/search" in config.plugins:
             log.info(
@@ -103,6 +113,11 @@ class KbPlugin(BasePlugin[KbConfig]):
         if self.config.links.check:
             self.links = LinkCollector()
             self.links.configure(config)
+        if self.command != "serve" and not self.dirty:
+            # `mkdocs serve` builds into a private temporary folder already; dirty builds
+            # must reuse the output folder.
+            self._staging = output.staging_dir(config.site_dir)
+            config.site_dir = self._staging
         return config
 
     # -- content -------------------------------------------------------------------------
@@ -119,6 +134,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             timings=self.timings,
             # `--dirty` renders again only the pages an edit changes (see preview.py).
             preview_state=self.preview if self.dirty else None,
+            found=self.found,
         )
         return self.site_build.files
 
@@ -126,6 +142,12 @@ class KbPlugin(BasePlugin[KbConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self._site().use_navigation(nav)
         return nav
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # MkDocs watches docs_dir; with content_dir set, that is the articles' folder only
+        # once on_config has run, so name it here too.
+        server.watch(config.docs_dir)
+        return server
 
     @event_priority(100)  # before other plugins, so they see kb's meta
     @timed(timing.PAGES)
@@ -200,7 +222,7 @@ class KbPlugin(BasePlugin[KbConfig]):
     # After other plugins: nothing else sees our per-page values, files that plugins write
     # in their on_post_build exist when links are checked, and the timings are complete.
     @event_priority(-100)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _post_build(self, *, config: MkDocsConfig) -> None:
         current = self._site()
         current.restore_site_name(config)
         current.carry_over(self.links)
@@ -213,6 +235,21 @@ class KbPlugin(BasePlugin[KbConfig]):
         current.remember(self.links, config.site_dir)
         current.write_desk_files(config.site_dir)
         timing.report(self.timings, log)
+
+    # Last of all plugins' on_post_build: the build is complete once they have run. MkDocs
+    # checks --strict after this event, so a build it will fail is not published.
+    @event_priority(-10_000)
+    def _publish(self, *, config: MkDocsConfig) -> None:
+        strict.check(config, log)
+        if self._staging is None or self._site_dir is None:
+            return
+        if output.strict_failure_pending(config):
+            return  # MkDocs aborts next; on_build_error removes the staging folder
+        output.publish(self._staging, self._site_dir, self.config.audience)
+        self._staging = None
+        config.site_dir = self._site_dir
+
+    on_post_build = CombinedEvent(_post_build, _publish)
 
     def _check_links(self, links: LinkCollector, current: SiteBuild, config: MkDocsConfig) -> None:
         report = links.finish(
@@ -228,8 +265,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.preview.forget()
         if self.site_build is not None:
             self.site_build.search.stop()
-        if self.config.audience == output.PUBLIC and self._site_dir:
-            output.discard(self._site_dir)
+        output.discard(self._staging, self._site_dir, self.config.audience)
+        self._staging = None
 
     def _site(self) -> SiteBuild:
         if self.site_build is None:

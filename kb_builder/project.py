@@ -17,7 +17,9 @@ from mkdocs.structure.files import get_files
 
 from kb_builder import site, theme
 from kb_builder.config import KbConfig
+from kb_builder.content import discovery
 from kb_builder.content.loader import LoadResult, load_catalog
+from kb_builder.content.model import Catalog
 from kb_builder.helpcentre import view as helpcentre
 from kb_builder.i18n.languages import LanguageSet, build_language_set
 
@@ -50,6 +52,7 @@ def load_project(config_file: str | os.PathLike[str] = "mkdocs.yml") -> Project:
     if plugin is None:
         raise ConfigurationError(f"{config_file}: the kb plugin is not listed under 'plugins:'")
     kb: KbConfig = plugin.config  # type: ignore[assignment]
+    discovery.use_content_dir(config, kb.content_dir)
     theme.add_kb_templates(config)
     languages = build_language_set(
         kb.languages, kb.default_language, config.site_name, config.theme.dirs
@@ -60,10 +63,17 @@ def load_project(config_file: str | os.PathLike[str] = "mkdocs.yml") -> Project:
         helpcentre.check_options(kb, languages.codes)
     except ValueError as error:
         raise ConfigurationError(f"kb plugin: {error}") from None
+    found = discovery.scan_docs_dir(config)
+    if found.errors:
+        # MkDocs' own walk would follow the links this reports: stop before it.
+        empty = Catalog(languages.codes, languages.default)
+        return Project(config, kb, languages, LoadResult(empty, found.errors, []))
     files = get_files(config)
+    collided = discovery.keep_usable(files, config, found, languages.codes)
     loaded = load_catalog(
         site.markdown_sources(files.documentation_pages(), config),
         languages.codes,
         languages.default,
     )
+    loaded.errors[:0] = collided
     return Project(config, kb, languages, loaded)

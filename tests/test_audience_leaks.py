@@ -202,25 +202,41 @@ def test_dirty_public_build_is_refused(leak_project: Path) -> None:
     assert again.ok, again.logs
 
 
-def test_failed_public_build_leaves_an_empty_folder(leak_project: Path) -> None:
+def _snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_failed_public_build_leaves_the_previous_site_untouched(leak_project: Path) -> None:
     config = _config(leak_project, "public")
     assert run_build(leak_project, config).ok
     site = leak_project / "site"
     (site / ".git").mkdir()
     (site / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    before = _snapshot(site)
     # Strict mode turns the missing audience warning into a failure.
     failed = run_build(leak_project, config, strict=True)
     # The missing audience and the orphan translation are warnings.
     assert failed.error == "Aborted with 3 warnings in strict mode!"
-    assert sorted(p.name for p in site.iterdir()) == [".git"]
+    assert _snapshot(site) == before
+    assert [p.name for p in leak_project.iterdir() if ".kb-build-" in p.name] == []
 
 
-def test_broken_page_fails_public_build_with_empty_folder(leak_project: Path) -> None:
+def test_broken_page_leaves_the_previous_site_untouched(leak_project: Path) -> None:
     config = _config(leak_project, "public")
     assert run_build(leak_project, config).ok
+    before = _snapshot(leak_project / "site")
     (leak_project / "content" / "en" / "broken.md").write_text("no front matter\n", "utf-8")
     failed = run_build(leak_project, config)
     assert not failed.ok
+    assert _snapshot(leak_project / "site") == before
+
+
+def test_failed_public_build_over_the_agent_desk_empties_the_folder(leak_project: Path) -> None:
+    assert run_build(leak_project, _config(leak_project, "internal")).ok
+    (leak_project / "content" / "en" / "broken.md").write_text("no front matter\n", "utf-8")
+    failed = run_build(leak_project, _config(leak_project, "public"))
+    assert not failed.ok
+    # The desk is not left where a deployment script expects the public site.
     assert list((leak_project / "site").iterdir()) == []
 
 

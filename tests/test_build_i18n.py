@@ -262,8 +262,7 @@ def test_all_front_matter_errors_are_reported_together_sorted_by_file(build_site
         "matter. Write the value out in full.",
         "content/en/d.md:2: the front matter is not a set of 'key: value' lines. Write one "
         "'key: value' per line, for example 'title: Refunds'.",
-        "content/en/e.md:4: 'audience' must be public or internal, not 'all'. "
-        "Write audience: public.",
+        "content/en/e.md:4: 'audience' must be public or internal, not 'all'.",
         "content/en/e.md:5: unknown key 'secret'. Allowed keys: title, description, type, "
         "audience, tags, reviewed, source_hash, order, hide.",
         "content/en/f.md:3: the file is not valid UTF-8 (byte 0xe9 at offset 29). Save the "

@@ -89,11 +89,15 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys() -> None:
             "'title' must be text, not a list. Put the value in quotes: title: \"...\".",
         ),
         ("title: ''", "'title' is empty. Write a title."),
-        ("type: guide", "'type' must be article or faq, not 'guide'. Write type: article."),
+        ("type: guide", "'type' must be article or faq, not 'guide'."),
+        ("type: faqs", "'type' must be article or faq, not 'faqs'. Write type: faq."),
+        ("type: FAQ", "'type' must be article or faq, not 'FAQ'. Write type: faq."),
+        ("audience: everyone", "'audience' must be public or internal, not 'everyone'."),
         (
-            "audience: everyone",
-            "'audience' must be public or internal, not 'everyone'. Write audience: public.",
+            "audience: Internal",
+            "'audience' must be public or internal, not 'Internal'. Write audience: internal.",
         ),
+        ("audience: pubic", "'audience' must be public or internal, not 'pubic'."),
         ("tags: refunds", "'tags' must be a list, not 'refunds'. Write tags: [refunds]."),
         (
             "tags: [1, 2]",

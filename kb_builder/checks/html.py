@@ -20,26 +20,45 @@ from kb_builder.htmltags import ANY_TAG, SKIP, attributes, tags
 
 _LINK_TAG = re.compile(
     # The lookahead turns away most tags (`</div>`, `<span`, `<path`) with one test.
-    r"<(?=[!aeilostv])"
-    rf"(?:{SKIP}|(a|area|link|img|iframe|embed|source|track|audio|video|object)(\s[^>]*))>",
+    r"<(?=[!abefilmostuv])"
+    rf"(?:{SKIP}|(a|area|link|img|iframe|frame|embed|source|track|audio|video|object|form"
+    r"|button|input|base|meta|image|use|feimage|animate|set)(\s[^>]*))>",
     re.S | re.I,
 )
 
 LINK_ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "a": ("href",),
+    "a": ("href", "xlink:href"),
     "area": ("href",),
     "link": ("href",),
     "img": ("src", "srcset"),
     "script": ("src",),
     "iframe": ("src",),
+    "frame": ("src",),
     "embed": ("src",),
     "source": ("src", "srcset"),
     "track": ("src",),
     "audio": ("src",),
     "video": ("src", "poster"),
     "object": ("data",),
+    "form": ("action",),
+    "button": ("formaction",),
+    "input": ("formaction", "src"),
+    "base": ("href",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "feimage": ("href", "xlink:href"),
 }
-"""Attributes that make the browser follow or fetch an address, per tag."""
+"""Attributes that make the browser follow, fetch or submit to an address, per tag.
+
+Three more places hold addresses and are read by `_special`: `<meta http-equiv=refresh
+content="0; url=...">`, the HTML of `<iframe srcdoc>`, and SVG animations that set a link
+(`<animate attributeName=href values=...>`, `<set ... to=...>`)."""
+
+ANYWHERE = ("href", "xlink:href")
+"""Attributes that make any element a link: SVG and MathML elements follow `href`."""
+
+_ANIMATED = ("values", "to", "from")
+_REFRESH_URL = re.compile(r"^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$", re.S | re.I)
 
 _NOT_FETCHED = {"preconnect", "dns-prefetch"}
 """`<link rel>` values whose address is a hint about a host, not a page or a file."""
@@ -72,9 +91,9 @@ class ScannedPage:
 
 
 def _add_links(links: list[HtmlLink], tag: str, attrs: dict[str, str]) -> None:
-    names = LINK_ATTRIBUTES.get(tag)
-    if names is None:
-        return
+    names = LINK_ATTRIBUTES.get(tag, ANYWHERE)
+    if tag in ("meta", "iframe", "animate", "set"):
+        _special(links, tag, attrs)
     rel = attrs.get("rel", "")
     if tag == "link" and _NOT_FETCHED.intersection(rel.lower().split()):
         return
@@ -90,6 +109,25 @@ def _add_links(links: list[HtmlLink], tag: str, attrs: dict[str, str]) -> None:
                 links.append(HtmlLink(url, tag, attr, hreflang, switcher, rel))
         else:
             links.append(HtmlLink(value, tag, attr, hreflang, switcher, rel))
+
+
+def _special(links: list[HtmlLink], tag: str, attrs: dict[str, str]) -> None:
+    """Addresses a browser follows that are not a plain attribute value."""
+    if tag == "meta":
+        if attrs.get("http-equiv", "").strip().lower() == "refresh":
+            match = _REFRESH_URL.match(attrs.get("content", ""))
+            url = match.group(1).strip().strip("'\"") if match else ""
+            if url:
+                links.append(HtmlLink(url, tag, "content", "", False, ""))
+    elif tag == "iframe":
+        if "srcdoc" in attrs:
+            # The frame's document is HTML written into the attribute: read it as a page.
+            links.extend(scan(attrs["srcdoc"]).links)
+    elif attrs.get("attributename", "").strip().lower() in ANYWHERE:
+        for attr in _ANIMATED:
+            for url in attrs.get(attr, "").split(";") if attr in attrs else ():
+                if url.strip():
+                    links.append(HtmlLink(url.strip(), tag, attr, "", False, ""))
 
 
 def scan(page: str, start: int = 0, end: int | None = None) -> ScannedPage:
@@ -114,8 +152,7 @@ def scan(page: str, start: int = 0, end: int | None = None) -> ScannedPage:
                 result.headings.append(anchor)
         if tag == "a" and "name" in attrs:
             add_id(attrs["name"])
-        if tag in LINK_ATTRIBUTES:
-            _add_links(links, tag, attrs)
+        _add_links(links, tag, attrs)
     return result
 
 

@@ -54,7 +54,18 @@ class Outcome:
 Report = Callable[..., None]
 """`report(kind, message, hint="")`: record a problem with the link being checked."""
 
-_NOUNS = {"a": "link", "area": "link", "img": "image"}
+_NOUNS = {
+    "a": "link",
+    "area": "link",
+    "img": "image",
+    "form": "form address",
+    "button": "form address",
+    "input": "form address",
+    "base": "base address",
+    "meta": "refresh address",
+    "animate": "animated link",
+    "set": "animated link",
+}
 NAME = "\x00link\x00"
 """Stands for how a message names its link ("the link 'x.md'"), filled in when reported."""
 

@@ -284,6 +284,28 @@ def _describe(value: Any) -> str:
     return f"'{value}'"
 
 
+MORE_PUBLIC = {"audience": "public"}
+"""Values a hint never suggests unless the editor wrote exactly that word in another case:
+a hint that guesses `public` would publish a page its author may have meant to keep in."""
+
+
+def closest_choice(key: str, value: Any, choices: tuple[str, ...]) -> str | None:
+    """The allowed value an editor most likely meant, or None when none is close.
+
+    Letter case is ignored (`Internal` means `internal`); otherwise the value must be
+    spelled nearly right (`faqs` means `faq`).
+    """
+    if not isinstance(value, str) or not value.strip():
+        return None
+    typed = value.strip().casefold()
+    for choice in choices:
+        if typed == choice.casefold():
+            return choice
+    guessable = [choice for choice in choices if choice != MORE_PUBLIC.get(key)]
+    close = difflib.get_close_matches(typed, guessable, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
 def _check_value(key: str, spec: _Field, value: Any) -> Any:
     """Return the cleaned value, or the problem with it."""
     if spec.kind == "line":
@@ -300,9 +322,10 @@ def _check_value(key: str, spec: _Field, value: Any) -> Any:
     if spec.kind == "choice":
         if value not in spec.choices:
             options = " or ".join(spec.choices)
+            close = closest_choice(key, value, spec.choices)
             return _Problem(
                 f"'{key}' must be {options}, not {_describe(value)}",
-                f"Write {key}: {spec.choices[0]}",
+                f"Write {key}: {close}" if close else "",
             )
         return value
     if spec.kind == "list":

@@ -36,6 +36,15 @@ def decode_source(data: bytes, shown_path: str) -> SourceText | Finding:
             f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})",
             "Save the file as UTF-8 in your editor (for example 'Save with encoding: UTF-8')",
         )
+    if "\0" in text:
+        # Text editors never write one; a NUL is a binary file given a .md name, or damage.
+        line = text[: text.index("\0")].count("\n") + 1
+        return Finding(
+            shown_path,
+            line,
+            "the file contains a NUL character (byte 0x00), so it is not text",
+            "Remove the character, or save the file again as plain UTF-8 text",
+        )
     had_bom = text.startswith(BOM)
     if had_bom:
         text = text[1:]
