@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import output, preview, say, site, sitemap, theme, timing
+from kb_builder import home, output, preview, say, site, sitemap, theme, timing
 from kb_builder.config import KbConfig, currencies
 from kb_builder.content import assets, lint
 from kb_builder.content.cache import ParseCache
@@ -122,6 +122,22 @@ class SiteBuild:
             html, self.faq_items[page.file.src_uri] = faq_pages.render(html, lang)
         if self.desk is not None:
             html = self.desk.page_html(html, variant, page.file.url)
+        if variant is not None and home.is_home(variant.docs_path, lang):
+            html = self._home_page(html, page, lang)
+        return html
+
+    def _home_page(self, html: str, page: Page, lang: str) -> str:
+        navigation = self.menus.navigations.get(lang) if self.menus else None
+        cards = home.section_cards(navigation, self.plan) if navigation else []
+        html, dropped = home.arrange(
+            html,
+            page_url=page.url,
+            lang=lang,
+            cards=cards,
+            text=home.words(lang),
+            search=self.options.search.enabled,
+        )
+        page.toc.items = [item for item in page.toc.items if item.id not in dropped]
         return html
 
     def page_context(
