@@ -257,6 +257,24 @@ def test_phone_home_starts_with_search_and_questions(chromium, base, lang) -> No
         context.close()
 
 
+def test_home_field_by_keyboard(chromium, base) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.goto(base + "en/")
+        tab.focus("[data-kb-search-field]")
+        tab.keyboard.press("Tab")  # Tab passes the field by, to the search button
+        assert tab.evaluate("document.activeElement.classList.contains('kb-home__button')")
+        tab.focus("[data-kb-search-field]")
+        tab.keyboard.type("refund")  # the first key hands over; the rest follow it
+        tab.wait_for_selector(".kb-search__item")
+        box = tab.locator("[data-kb-search] .md-search__input")
+        assert box.input_value() == "refund"
+        assert tab.locator("[data-kb-search-field]").input_value() == ""
+    finally:
+        context.close()
+
+
 def test_home_field_without_javascript_sends_the_query(chromium, base) -> None:
     context = chromium.new_context(java_script_enabled=False)
     try:

@@ -112,7 +112,9 @@
     if (typed) input.dispatchEvent(new Event("input", { bubbles: true }));
   }
 
-  field.addEventListener("focus", handOver);
+  // A tap or click, or the first key typed; not focus alone, so that Tab moves on through
+  // the page instead of being sent up to the header each time it reaches the field.
+  field.addEventListener("click", handOver);
   field.addEventListener("input", handOver);
   field.form.addEventListener("submit", function (event) {
     event.preventDefault();
