@@ -5,7 +5,8 @@ cache), waiting until the network is idle. Counts every request and, for the sit
 responses, the bytes on the wire (headers and bodies, as this uncompressed server sends them)
 and the bytes a server that gzips text would send (bodies of text types compressed at gzip's
 level 6, the usual server setting; pictures, fonts and WebAssembly as they are). Requests to
-any other host are blocked (this benchmark never uses the network) and listed.
+any other host are blocked (this benchmark never uses the network) and listed. The favicon
+is not counted: browsers fetch it once per site, at no fixed moment.
 
     python -m bench.page_weight --ref main --ref HEAD             # build two commits, compare
     python -m bench.page_weight --site before=site-old --site after=site
@@ -95,7 +96,7 @@ def measure(browser, name: str, folder: Path, page: str) -> Weight:  # type: ign
                 request_route.abort()
 
         def finished(request):  # type: ignore[no-untyped-def]
-            if urlsplit(request.url).netloc != own:
+            if urlsplit(request.url).netloc != own or _is_favicon(request):
                 return
             response = request.response()
             sizes = request.sizes()
@@ -116,6 +117,12 @@ def measure(browser, name: str, folder: Path, page: str) -> Weight:  # type: ign
         finally:
             context.close()
     return weight
+
+
+def _is_favicon(request) -> bool:  # type: ignore[no-untyped-def]
+    # Browsers fetch the icon once per site and at no fixed moment (before or after the
+    # network goes idle), so counting it would make runs differ; it is left out.
+    return request.resource_type == "other" and "favicon" in urlsplit(request.url).path
 
 
 def build_ref(ref: str, workdir: Path) -> Path:
