@@ -126,9 +126,12 @@ class SiteBuild:
             html = self._home_page(html, page, lang)
         return html
 
-    def _home_page(self, html: str, page: Page, lang: str) -> str:
+    def _home_cards(self, lang: str) -> list[home.Card]:
         navigation = self.menus.navigations.get(lang) if self.menus else None
-        cards = home.section_cards(navigation, self.plan) if navigation else []
+        return home.section_cards(navigation, self.plan) if navigation else []
+
+    def _home_page(self, html: str, page: Page, lang: str) -> str:
+        cards = self._home_cards(lang)
         html, dropped = home.arrange(
             html,
             page_url=page.url,
@@ -290,6 +293,8 @@ class SiteBuild:
             sorted((lang, repr(doc.front)) for lang, doc in variant.article.documents.items()),
             # Breadcrumbs and related articles show other pages' titles and descriptions.
             self.help_centre.page(variant, self.url_of) if self.help_centre else None,
+            # A home page shows every section's card (the description of its index page).
+            self._home_cards(variant.lang) if home.is_home(variant.docs_path, variant.lang) else (),
         )
 
     def carry_over(self, links: Any | None) -> None:

@@ -127,3 +127,29 @@ def test_card_titles_are_html_and_descriptions_text() -> None:
     assert "Say &#34;hi&#34; &lt;b&gt;" in arranged
     assert 'aria-label="Tematy"' in arranged
     assert "<form" not in arranged
+
+
+def test_preview_renders_the_home_page_again_when_a_card_changes(build_site, tmp_path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    built = build_site(SITE, TOC)  # writes the project; then `mkdocs serve --dirty` builds
+    config_file = built.root / "mkdocs.yml"
+    preview_site = tmp_path / "preview"
+    plugins = []
+
+    def preview() -> None:
+        config = load_config(str(config_file), site_dir=str(preview_site))
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, dirty=True)
+        plugins.append(config.plugins["kb"])
+
+    try:
+        preview()
+        index = built.root / "content" / "en" / "billing" / "index.md"
+        index.write_text(page("Billing", "Bills.", description="Pay by card or bank."), "utf-8")
+        preview()
+    finally:
+        for plugin in plugins:
+            plugin.on_shutdown()
+    assert "Pay by card or bank." in (preview_site / "en" / "index.html").read_text("utf-8")
