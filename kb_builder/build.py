@@ -122,7 +122,8 @@ class SiteBuild:
             html, self.faq_items[page.file.src_uri] = faq_pages.render(html, lang)
         if self.desk is not None:
             html = self.desk.page_html(html, variant, page.file.url)
-        if variant is not None and home.is_home(variant.docs_path, lang):
+        # The public home pages only: on the agent desk a language's home is its start page.
+        if self.public and variant is not None and home.is_home(variant.docs_path, lang):
             html = self._home_page(html, page, lang)
         return html
 
