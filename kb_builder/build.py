@@ -19,7 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import output, preview, say, site, sitemap, strict, theme, timing
+from kb_builder import home, output, preview, say, site, sitemap, strict, theme, timing
 from kb_builder.config import KbConfig, currencies
 from kb_builder.content import assets, discovery, lint
 from kb_builder.content.cache import ParseCache
@@ -123,6 +123,26 @@ class SiteBuild:
             html, self.faq_items[page.file.src_uri] = faq_pages.render(html, lang)
         if self.desk is not None:
             html = self.desk.page_html(html, variant, page.file.url)
+        # The public home pages only: on the agent desk a language's home is its start page.
+        if self.public and variant is not None and home.is_home(variant.docs_path, lang):
+            html = self._home_page(html, page, lang)
+        return html
+
+    def _home_cards(self, lang: str) -> list[home.Card]:
+        navigation = self.menus.navigations.get(lang) if self.menus else None
+        return home.section_cards(navigation, self.plan) if navigation else []
+
+    def _home_page(self, html: str, page: Page, lang: str) -> str:
+        cards = self._home_cards(lang)
+        html, dropped = home.arrange(
+            html,
+            page_url=page.url,
+            lang=lang,
+            cards=cards,
+            text=home.words(lang),
+            search=self.options.search.enabled,
+        )
+        page.toc.items = [item for item in page.toc.items if item.id not in dropped]
         return html
 
     def page_context(
@@ -275,6 +295,8 @@ class SiteBuild:
             sorted((lang, repr(doc.front)) for lang, doc in variant.article.documents.items()),
             # Breadcrumbs and related articles show other pages' titles and descriptions.
             self.help_centre.page(variant, self.url_of) if self.help_centre else None,
+            # A home page shows every section's card (the description of its index page).
+            self._home_cards(variant.lang) if home.is_home(variant.docs_path, variant.lang) else (),
         )
 
     def carry_over(self, links: Any | None) -> None:

@@ -18,7 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb_builder import agent_only, build, output, site, strict, theme, timing
+from kb_builder import agent_only, build, output, site, strict, theme, timing, unused
 from kb_builder.build import SiteBuild
 from kb_builder.checks.collector import LinkCollector, LinkReport
 from kb_builder.config import KbConfig
@@ -136,6 +136,10 @@ class KbPlugin(BasePlugin[KbConfig]):
             preview_state=self.preview if self.dirty else None,
             found=self.found,
         )
+        dropped = unused.drop_unused(
+            self.site_build.files, config, kb_search=self.config.search.enabled
+        )
+        log.debug(f"{len(dropped)} files of Material left out (its search, source maps)")
         return self.site_build.files
 
     @timed(timing.NAVIGATION)

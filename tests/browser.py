@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,15 +25,40 @@ CHROMIUM_ARGS = [
 ]
 
 
+REPO = Path(__file__).resolve().parent.parent
+AXE = REPO / ".venv" / "node_modules" / "axe-core"
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         return
 
 
+class _SiteHandler(_QuietHandler):
+    """Answers a missing address with the site's 404.html, as web hosts do."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1 (a free port) and yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, *, not_found_page: bool = False) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 (a free port) and yield its base URL.
+
+    `not_found_page`: missing addresses get the site's 404.html (status 404).
+    """
+    handler_class = _SiteHandler if not_found_page else _QuietHandler
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -70,3 +97,30 @@ def type_text(page, text: str) -> None:  # type: ignore[no-untyped-def]
             session.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": char})
     finally:
         session.detach()
+
+
+def axe_script() -> str:
+    """axe-core's script, the version scripts/setup.sh pins (installed from npm with it).
+
+    Missing or another version: the test fails under KB_REQUIRE_BROWSER=1, else skips.
+    """
+    pinned = re.search(
+        r"^AXE_CORE_NPM_VERSION=(\S+)$", (REPO / "scripts" / "setup.sh").read_text(), re.M
+    )
+    wanted = pinned.group(1) if pinned else "?"
+    problem = None
+    try:
+        installed = json.loads((AXE / "package.json").read_text(encoding="utf-8"))["version"]
+        script = (AXE / "axe.min.js").read_text(encoding="utf-8")
+    except (OSError, ValueError, KeyError):
+        problem = f"accessibility tests need axe-core {wanted} in {AXE} (run scripts/setup.sh test)"
+    else:
+        if installed != wanted:
+            problem = (
+                f"axe-core {installed} is installed, scripts/setup.sh pins {wanted}: run it again"
+            )
+    if problem is None:
+        return script
+    if os.environ.get("KB_REQUIRE_BROWSER") == "1":
+        pytest.fail(problem)
+    pytest.skip(problem)

@@ -120,9 +120,14 @@ def render_faq(html: str, expand_label: str, collapse_label: str) -> tuple[str, 
         f"{expand_label}</button></p>"
     )
     for item in items:
+        # A link inside <summary> is a control inside a control: the question's permanent
+        # link moves to the start of its answer (the heading keeps its id).
+        permalink = _HEADERLINK.search(item.question_html)
+        question = _HEADERLINK.sub("", item.question_html)
+        link = permalink.group(0) if permalink else ""
         parts.append(
-            f'<details class="kb-faq__item"><summary>{item.question_html}</summary>'
-            f'<div class="kb-faq__answer">{item.answer_html}</div></details>'
+            f'<details class="kb-faq__item"><summary>{question}</summary>'
+            f'<div class="kb-faq__answer">{link}{item.answer_html}</div></details>'
         )
     parts.append("</div>")
     return "\n".join(part for part in parts if part), items

@@ -94,3 +94,30 @@
   var target = urls[pick()];
   if (target) window.location.replace(target);
 })();
+
+/* kb_builder: the home page's search field hands over to the site search (search.js), which
+ * opens when its own box gets focus and searches on input. */
+(function () {
+  "use strict";
+  var field = document.querySelector("[data-kb-search-field]");
+  var box = document.querySelector("[data-kb-search]");
+  var input = box && box.querySelector(".md-search__input");
+  if (!field || !input) return;
+
+  function handOver() {
+    var typed = field.value;
+    field.value = "";
+    if (typed) input.value = typed;
+    input.focus();
+    if (typed) input.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  // A tap or click, or the first key typed; not focus alone, so that Tab moves on through
+  // the page instead of being sent up to the header each time it reaches the field.
+  field.addEventListener("click", handOver);
+  field.addEventListener("input", handOver);
+  field.form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    handOver();
+  });
+})();
