@@ -150,7 +150,8 @@ class SiteBuild:
     ) -> dict[str, Any]:
         variant = self.plan.get(page.file.src_uri)
         if variant is not None and variant.is_fallback and page.canonical_url:
-            # The page is a copy of the original: point search engines at the original,
+            # The page is a copy of the version it shows (the article's original, unless the
+            # language's `fallback:` list chose a translation): point search engines there,
             # as the sitemap does by leaving fallback pages out.
             original = self.url_of(variant.document.docs_path)
             if original is not None and config.site_url:
@@ -377,7 +378,7 @@ def start(
     with timings.step(timing.CONTENT):
         collided = discovery.keep_usable(files, config, found, languages.codes)
         result = _load(files, config, languages, cache, collided)
-        plan = plan_site(result.catalog, options.audience)
+        plan = plan_site(result.catalog, options.audience, options.fallback)
     with timings.step(timing.COVERAGE):
         report = history.measure_with_history(
             result.catalog,

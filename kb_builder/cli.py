@@ -199,15 +199,16 @@ def _add_translation_commands(commands: argparse._SubParsersAction) -> None:
 
     new = commands.add_parser(
         "new",
-        help="start a translation from its source",
-        description="Create the translation of a source article: its text and front "
-        "matter to translate, and the source_hash of the source as it is now.",
+        help="start a translation from its original",
+        description="Create the translation of an article from its original, in whatever "
+        "language that was written: its text and front matter to translate, the original's "
+        "language (translated_from) and the source_hash of the original as it is now.",
     )
     _add_config_option(new)
     new.add_argument(
         "--lang", action="append", required=True, metavar="LANG", help="target language"
     )
-    new.add_argument("paths", nargs="+", metavar="FILE", help="source-language files")
+    new.add_argument("paths", nargs="+", metavar="FILE", help="original articles")
     new.set_defaults(run=run_new)
 
 
@@ -235,10 +236,10 @@ def run_status(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     languages = project.languages
     minimums = {**project.kb.min_coverage, **dict(args.min_coverage)}
-    problem = coverage.minimum_problem(minimums, languages.codes, languages.default)
+    problem = coverage.minimum_problem(minimums, languages.codes)
     for lang in args.lang or ():
-        if lang not in languages or lang == languages.default:
-            problem = f"--lang {lang}: not a translation language of this site"
+        if lang not in languages:
+            problem = f"--lang {lang}: not a language of this site"
     if problem is not None:
         print(f"kb: {problem}", file=sys.stderr)
         return EXIT_USAGE

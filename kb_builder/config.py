@@ -158,6 +158,9 @@ class ValidationConfig(base.Config):
     Check it, then run `kb ack` on it."""
     orphan_translation = Level(default="warn")
     """A translation whose source no longer exists. It is not published."""
+    excluded_translation = Level(default="warn")
+    """A translation into a language its original leaves out (`languages:`). It is not
+    published."""
     faq = Level(default="warn")
     """A FAQ page without questions, a question without an answer, or a repeated question."""
     broken_link = Level(default="warn")
@@ -194,8 +197,10 @@ class KbConfig(base.Config):
     """Options of the kb plugin."""
 
     default_language = c.Type(str, default="en")
-    """The source language: articles are written in it first, and it is the fallback for
-    untranslated articles. Its folder (`content/en/`) is the reference for every other."""
+    """The site's main language: where the root page sends readers whose language the site
+    does not have, and the `x-default` of the language home pages. Articles may be written
+    first in any language (see "Articles written in any language" in the README); an old
+    translation with `source_hash` and no `translated_from` counts as translated from it."""
     content_dir = c.Optional(c.Type(str))
     """The folder of the articles (`content`), relative to mkdocs.yml. Set it, and point
     MkDocs' own `docs_dir` at a folder with nothing internal in it, so that a build without
@@ -204,6 +209,11 @@ class KbConfig(base.Config):
     languages = c.DictOfItems(c.SubConfig(LanguageConfig), default={})
     """Every language of the site, in the order the switcher lists them, for example
     `el: {name: Ελληνικά}`. Each has a folder of the same name in `docs_dir`."""
+    fallback = c.DictOfItems(c.ListOfItems(c.Type(str)), default={})
+    """What a language shows for an article it has no version of, as an ordered list per
+    language: `{hu: [en, el]}` shows Hungarian readers the English version, else the Greek
+    one, else the original, with a "not translated yet" notice. Languages not listed show
+    the article's original."""
     audience = c.Choice(("public", "internal"), default="public")
     """Which site this build makes. `public` leaves out every page that is not clearly
     `audience: public`; `internal` (the agent desk) includes everything."""

@@ -27,7 +27,7 @@ from kb_builder.content.cache import ParseCache
 from kb_builder.content.slugs import unicode_slugify
 from kb_builder.helpcentre import view as helpcentre
 from kb_builder.i18n import coverage
-from kb_builder.i18n.languages import LanguageSet, build_language_set
+from kb_builder.i18n.languages import LanguageSet, build_language_set, fallback_problem
 from kb_builder.preview import PreviewState
 from kb_builder.timing import timed
 
@@ -89,8 +89,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         if isinstance(languages, str):
             raise ConfigurationError(f"kb plugin: {languages}")
         problem = coverage.minimum_problem(
-            self.config.min_coverage, languages.codes, languages.default
-        )
+            self.config.min_coverage, languages.codes
+        ) or fallback_problem(self.config.fallback, languages.codes)
         if problem is not None:
             raise ConfigurationError(f"kb plugin: {problem}")
         try:

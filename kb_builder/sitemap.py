@@ -5,10 +5,13 @@ output into `sitemap.xml.gz`; kb_builder's template (theme/sitemap.xml) renders 
 
 - Only pages of this build are listed, so the public sitemap has only public pages.
 - Each page lists every language it is written in as `hreflang` alternates, itself included,
-  plus `x-default`: the source-language page, or for the language home pages the root
-  language chooser, which sends readers to their own language.
-- Fallback pages (the source text under another language's address, with a notice) are
-  left out: they are copies of the source page, not translations.
+  plus `x-default`: the article's original (in whatever language it was written), or for
+  the language home pages the root language chooser, which sends readers to their own
+  language.
+- Fallback pages (another version's text under a language's address, with a notice) are
+  left out: they are copies of that version's page, not translations.
+- An article limited to some languages (`languages:`) has pages only there, so it is
+  listed only there.
 - `lastmod` is the page's `reviewed` date, when it has one.
 """
 
@@ -64,7 +67,7 @@ def sitemap_entries(
     if root is not None:
         entries.append(SitemapEntry(root, None, _alternates(clusters.get(HOME, []), root)))
     for rel, versions in clusters.items():
-        default = root if rel == HOME and root is not None else _source_url(versions)
+        default = root if rel == HOME and root is not None else _original_url(versions)
         alternates = _alternates(versions, default)
         for variant, url in versions:
             reviewed = variant.document.front.reviewed
@@ -82,9 +85,10 @@ def _alternates(versions: list[tuple[PageVariant, str]], default: str) -> tuple[
     return (*links, Alternate(X_DEFAULT, default))
 
 
-def _source_url(versions: list[tuple[PageVariant, str]]) -> str:
-    """An article's page in the source language (the first listed, should it be missing)."""
+def _original_url(versions: list[tuple[PageVariant, str]]) -> str:
+    """An article's page in its original's language (the first listed, should it have none
+    there, which `languages:` allows)."""
     for variant, url in versions:
-        if variant.lang == variant.article.source_language:
+        if variant.lang == variant.article.original_language:
             return url
     return versions[0][1]

@@ -77,8 +77,11 @@ LEAK_SITE: dict[str, str | bytes] = {
     "el/guide.md": page("Οδηγός zqxleak09", "Εσωτερικό zqxleak09.", audience="internal"),
     # A translation marked public, of an internal page: it stays internal.
     "el/zqxleak16-desk/zqxleak02-escalation.md": page("Κλιμάκωση zqxleak10", "zqxleak10."),
-    # A translation without a source is never published.
-    "pl/zqxleak11-orphan.md": page("Sierota zqxleak11", "zqxleak11."),
+    # A translation (it records a source hash) whose original does not exist is never
+    # published. (A Polish file recording no translation would be a Polish original.)
+    "pl/zqxleak11-orphan.md": page(
+        "Sierota zqxleak11", "zqxleak11.", source_hash="sha256:" + "0" * 64
+    ),
 }
 MARKERS = [f"zqxleak{n:02d}" for n in (*range(1, 15), 16, 17, 18, 19)]
 NOT_SHOWN_ANYWHERE = {

@@ -264,7 +264,8 @@ def test_all_front_matter_errors_are_reported_together_sorted_by_file(build_site
         "'key: value' per line, for example 'title: Refunds'.",
         "content/en/e.md:4: 'audience' must be public or internal, not 'all'.",
         "content/en/e.md:5: unknown key 'secret'. Allowed keys: title, description, type, "
-        "audience, tags, reviewed, source_hash, order, hide.",
+        "audience, tags, reviewed, source_hash, translated_from, original, languages, order, "
+        "hide.",
         "content/en/f.md:3: the file is not valid UTF-8 (byte 0xe9 at offset 29). Save the "
         "file as UTF-8 in your editor (for example 'Save with encoding: UTF-8').",
     ]

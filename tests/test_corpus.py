@@ -77,7 +77,7 @@ def test_articles_are_250_to_700_words(catalog: Catalog) -> None:
     for article in catalog:
         if article.is_index or article.rel == "index.md":
             continue
-        source = article.source
+        source = article.original
         assert source is not None
         if source.front.type == "article":
             assert 250 <= _words(source) <= 700, (source.shown_path, _words(source))
@@ -100,7 +100,7 @@ def test_at_least_three_internal_pages_with_scripts_and_escalation(catalog: Cata
 def test_translations_keep_the_structure_of_their_source(catalog: Catalog) -> None:
     """Same headings, links and 'say this' blocks: a cheap check that nothing was skipped."""
     for article in catalog:
-        source = article.source
+        source = article.original
         assert source is not None
         source_levels = [h.level for h in headings(source.body)]
         source_links = sorted(_LINK.findall(source.body))

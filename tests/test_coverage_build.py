@@ -174,12 +174,11 @@ def test_min_coverage_fails_a_strict_build(build_site) -> None:
     [
         (
             {"de": 50},
-            "kb plugin: min_coverage: 'de' is not one of the configured languages (el, pl, hu)",
+            "kb plugin: min_coverage: 'de' is not one of the configured languages (en, el, pl, hu)",
         ),
         (
-            {"en": 50},
-            "kb plugin: min_coverage: 'en' is the source language, which is always complete; "
-            "set minimums for the translation languages",
+            {"el": 50, "xx": 50},
+            "kb plugin: min_coverage: 'xx' is not one of the configured languages (en, el, pl, hu)",
         ),
     ],
 )

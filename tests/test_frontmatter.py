@@ -69,7 +69,7 @@ def test_unknown_key_suggests_the_right_one() -> None:
 def test_unknown_key_without_a_close_match_lists_the_allowed_keys() -> None:
     assert errors("---\ntitle: A\ndescription: B\ncolour: red\n---\n") == [
         "content/en/a.md:4: unknown key 'colour'. Allowed keys: title, description, type, "
-        "audience, tags, reviewed, source_hash, order, hide."
+        "audience, tags, reviewed, source_hash, translated_from, original, languages, order, hide."
     ]
 
 

@@ -179,7 +179,8 @@ def test_ack_refuses_and_writes_nothing(project: Path, capsys: pytest.CaptureFix
         {
             "en/a.md": page("A"),
             "el/a.md": page("Α"),
-            "el/orphan.md": page("Ορφανό"),
+            # A translation (it records a source hash) whose English original is gone.
+            "el/orphan.md": page("Ορφανό", source_hash="sha256:" + "0" * 64),
             "el/broken.md": "---\ntitle: Χ\n---\n",
             "en/bad-source.md": "---\ntitle: [\n---\n",
             "el/bad-source.md": page("Β"),
@@ -206,16 +207,16 @@ def test_ack_refuses_and_writes_nothing(project: Path, capsys: pytest.CaptureFix
     out, err = capsys.readouterr()
     assert out == ""
     assert err.splitlines() == [
-        "error: content/el/bad-source.md: its source content/en/bad-source.md has errors. "
-        "Fix or restore the source first, or move the translation to the path of its source.",
+        "error: content/el/bad-source.md: another file of the article has errors "
+        "(content/en/bad-source.md), so its original cannot be told. Fix them first.",
         "error: content/el/broken.md: the file has errors. Fix them first, then run kb again.",
         "error: content/el/broken.md:3: the required key 'description' is missing. Add a "
         "'description:' line to the front matter.",
         "error: content/el/nope.md: no such file. Check the path.",
         "error: content/el/orphan.md: it has no source (content/en/orphan.md does not exist). "
         "Fix or restore the source first, or move the translation to the path of its source.",
-        "error: content/en/a.md: this is the source language (en); only translations record "
-        "a source hash. Run kb ack on a translation of it, after checking it.",
+        "error: content/en/a.md: this is the article's original (en); only translations "
+        "record a source hash. Run kb ack on a translation of it, after checking it.",
         "error: content/en/bad-source.md:2: the front matter is not valid YAML: did not find "
         "expected node content. Check the quoting on that line; put values containing ': ' "
         "or starting with a special character in quotes.",
@@ -262,6 +263,7 @@ def test_new_starts_a_translation_that_is_current_until_the_source_changes(
         "type: faq\n"
         "tags: [money, refunds]\n"
         "hide: [toc]\n"
+        "translated_from: en\n"
         f"source_hash: {expected}\n"
         "---\n"
         "## Ask\n\nAsk first.\n"
@@ -284,13 +286,18 @@ def test_new_refuses_existing_translations_and_non_sources(
         "error: content/el/a.md: the translation already exists. Edit it, and once it "
         "matches the source run 'kb ack content/el/a.md'.",
         "error: content/el/a.md: this is a translation (el); a translation starts from the "
-        "source. Name the source: content/en/a.md.",
+        "original. Name the original: content/en/a.md.",
         "kb: nothing was written.",
     ]
     assert main(["new", "--lang", "en", "--lang", "de", "content/en/a.md", "-f", str(config)]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "error: --lang: 'de' is not a translation language of this site. Use one of: el, pl, hu.",
-        "error: --lang: 'en' is not a translation language of this site. Use one of: el, pl, hu.",
+        "error: --lang: 'de' is not a language of this site. Use one of: en, el, pl, hu.",
+        "kb: nothing was written.",
+    ]
+    assert main(["new", "--lang", "en", "content/en/a.md", "-f", str(config)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "error: content/en/a.md: the article was written in 'en', so it needs no 'en' "
+        "translation. Use another --lang than en.",
         "kb: nothing was written.",
     ]
     assert not (project / "content/pl/a.md").exists()
@@ -335,7 +342,8 @@ def test_status_strict_fails_on_findings_at_level_warn(
     config = write_project(project, {"en/a.md": page("A"), "el/a.md": page("Α")})
     assert main(["status", "--lang", "el", "--strict", "-f", str(config)]) == 0
     capsys.readouterr()
-    write_project(project, {"el/old.md": page("Παλιό")})  # orphans are warnings by default
+    # A translation whose original is gone: orphans are warnings by default.
+    write_project(project, {"el/old.md": page("Παλιό", source_hash="sha256:" + "0" * 64)})
     assert main(["status", "--lang", "el", "--strict", "-f", str(config)]) == 1
     assert capsys.readouterr().err == "kb: 1 translations at level warn (--strict).\n"
     assert main(["status", "--lang", "el", "-f", str(config)]) == 0
@@ -344,11 +352,11 @@ def test_status_strict_fails_on_findings_at_level_warn(
 
 def test_status_usage_errors(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = write_project(project, {"en/a.md": page("A")})
-    assert main(["status", "--lang", "en", "-f", str(config)]) == 2
-    assert capsys.readouterr().err == ("kb: --lang en: not a translation language of this site\n")
+    assert main(["status", "--lang", "de", "-f", str(config)]) == 2
+    assert capsys.readouterr().err == ("kb: --lang de: not a language of this site\n")
     assert main(["status", "--min-coverage", "de=10", "-f", str(config)]) == 2
     assert capsys.readouterr().err == (
-        "kb: min_coverage: 'de' is not one of the configured languages (el, pl, hu)\n"
+        "kb: min_coverage: 'de' is not one of the configured languages (en, el, pl, hu)\n"
     )
     with pytest.raises(SystemExit) as exit_info:
         main(["status", "--min-coverage", "el=ninety", "-f", str(config)])

@@ -311,7 +311,7 @@ class LinkChecker:
             and target_variant.status == TRANSLATED
             and target_page is not page
         ):
-            original = self._source_page(target_variant)
+            original = self._original_page(target_variant)
             if original is not None and self._has_anchor(original, fragment):
                 translation = target_variant.document.shown_path
                 report(
@@ -359,10 +359,11 @@ class LinkChecker:
         except OSError:
             return
 
-    def _source_page(self, variant: PageVariant) -> BuiltPage | None:
-        """The built page of the article in the source language."""
-        source = self.context.plan.variant(self.context.catalog.source_language, variant.rel)
-        return self._by_src.get(source.docs_path) if source is not None else None
+    def _original_page(self, variant: PageVariant) -> BuiltPage | None:
+        """The built page of the article's original (in its own language)."""
+        lang = variant.article.original_language
+        original = self.context.plan.variant(lang, variant.rel) if lang else None
+        return self._by_src.get(original.docs_path) if original is not None else None
 
 
 class _Findings:

@@ -1,7 +1,8 @@
 """Why a link's target is not in the build, and what the editor probably meant.
 
 A page can be missing because it was never written, because it is internal and the public
-site leaves it out, or because it has no source-language version; a file can be missing on
+site leaves it out, because its original no longer exists, or because its original limits
+it to other language sites (`languages:`); a file can be missing on
 a language site that shows a page untranslated. The hint names the likely intended target,
 written the way the editor writes links: relative to the Markdown file.
 """
@@ -112,21 +113,28 @@ class MissingTargets:
         if lang not in catalog.languages or article is None:
             return None
         shown = self.context.docs_prefix + "/" + docs_path
-        if article.source is None:
+        original = article.original
+        if original is None:
             return (
                 BROKEN_LINK,
-                f"{shown}, which is not published because it has no "
-                f"'{catalog.source_language}' source",
-                f"Add {self.context.docs_prefix}/{catalog.source_language}/{rel} "
-                "or remove the link",
+                f"{shown}, which is not published because its original no longer exists",
+                "Restore the original or remove the link",
             )
-        if self.context.plan.audience == "public" and not is_published(article.source, "public"):
-            internal = article.documents.get(lang) or article.source
+        if not article.appears_in(lang):
+            allowed = ", ".join(article.site_languages or ())
+            return (
+                BROKEN_LINK,
+                f"{shown}, which is not on the '{lang}' site: its original "
+                f"{original.shown_path} limits it to 'languages: [{allowed}]'",
+                f"Remove the link, or add {lang} to 'languages:' in {original.shown_path}",
+            )
+        if self.context.plan.audience == "public" and not is_published(original, "public"):
+            internal = article.documents.get(lang) or original
             return (
                 INTERNAL_LINK,
                 f"{internal.shown_path}, which is internal and left out of the public site",
                 "Remove the link from this public page, or set 'audience: public' in "
-                f"{article.source.shown_path} if customers may read it",
+                f"{original.shown_path} if customers may read it",
             )
         return None
 

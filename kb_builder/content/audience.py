@@ -9,8 +9,8 @@ PUBLIC = "public"
 INTERNAL = "internal"
 
 
-def source_audience(front: FrontMatter, shown_path: str) -> tuple[str, Finding | None]:
-    """Audience of a source-language page: as declared, else internal with a warning."""
+def original_audience(front: FrontMatter, shown_path: str) -> tuple[str, Finding | None]:
+    """Audience of an article's original: as declared, else internal with a warning."""
     if front.audience is not None:
         return front.audience, None
     return INTERNAL, Finding(
@@ -23,23 +23,23 @@ def source_audience(front: FrontMatter, shown_path: str) -> tuple[str, Finding |
 
 
 def translation_audience(
-    front: FrontMatter, shown_path: str, source: str | None, source_path: str | None
+    front: FrontMatter, shown_path: str, original: str | None, original_path: str | None
 ) -> tuple[str, Finding | None]:
-    """A translation is never more public than its source.
+    """A translation is never more public than its original.
 
-    An orphan (no source) keeps its own declared audience, defaulting to internal.
+    An orphan (no original) keeps its own declared audience, defaulting to internal.
     """
     declared = front.audience
-    if source is None:
+    if original is None:
         return (declared or INTERNAL), None
-    if declared == PUBLIC and source == INTERNAL:
+    if declared == PUBLIC and original == INTERNAL:
         return INTERNAL, Finding(
             shown_path,
             front.lines.get("audience"),
-            f"'audience: public' but its source {source_path} is internal, so it stays internal",
+            f"'audience: public' but its source {original_path} is internal, so it stays internal",
             "Make the source public first, or set 'audience: internal' here",
             kind="audience_mismatch",
         )
     if declared == INTERNAL:
         return INTERNAL, None
-    return source, None
+    return original, None

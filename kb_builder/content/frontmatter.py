@@ -28,8 +28,13 @@ HIDEABLE = ("navigation", "toc", "footer", "path", "feedback", "tags")
 FENCE = re.compile(r"^---[ \t]*$")
 CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 SOURCE_HASH = re.compile(r"^[0-9a-z]+:[0-9a-f]{8,128}$|^[0-9a-f]{8,128}$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+"""The shape of a language code (`el`, `pt-BR`); the loader checks it is a configured one."""
 
-KEYS_HELP = "title, description, type, audience, tags, reviewed, source_hash, order, hide"
+KEYS_HELP = (
+    "title, description, type, audience, tags, reviewed, source_hash, translated_from, "
+    "original, languages, order, hide"
+)
 """The documented keys, listed in error hints."""
 
 
@@ -44,6 +49,12 @@ class FrontMatter:
     tags: tuple[str, ...] = ()
     reviewed: dt.date | None = None
     source_hash: str | None = None
+    translated_from: str | None = None
+    """The language this file was translated from (its article's original language)."""
+    original: bool = False
+    """`original: true`: this file is its article's original, whatever else is on disk."""
+    languages: tuple[str, ...] | None = None
+    """On an original: the only language sites the article appears on (None: all of them)."""
     order: int | None = None
     hide: tuple[str, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
@@ -81,6 +92,9 @@ SCHEMA: dict[str, _Field] = {
     "tags": _Field("list"),
     "reviewed": _Field("date"),
     "source_hash": _Field("hash"),
+    "translated_from": _Field("language"),
+    "original": _Field("bool"),
+    "languages": _Field("languages"),
     "order": _Field("int"),
     "hide": _Field("hide"),
 }
@@ -359,6 +373,34 @@ def _check_value(key: str, spec: _Field, value: Any) -> Any:
                 "Let the tools write it: run 'kb ack' on this file",
             )
         return value.strip()
+    if spec.kind == "language":
+        if not isinstance(value, str) or not LANGUAGE_CODE.match(value.strip()):
+            return _Problem(
+                f"'{key}' must be a language code, not {_describe(value)}",
+                f"Write {key}: en (the code of the language folder it was translated from)",
+            )
+        return value.strip()
+    if spec.kind == "languages":
+        if isinstance(value, str):
+            return _Problem(
+                f"'{key}' must be a list, not {_describe(value)}", f"Write {key}: [{value}]"
+            )
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(v, str) and LANGUAGE_CODE.match(v.strip()) for v in value)
+        ):
+            return _Problem(
+                f"'{key}' must be a list of language codes, not {_describe(value)}",
+                f"Write {key}: [pl, hu]",
+            )
+        return tuple(dict.fromkeys(v.strip() for v in value))
+    if spec.kind == "bool":
+        if value is not True and value is not False:
+            return _Problem(
+                f"'{key}' must be true or false, not {_describe(value)}", f"Write {key}: true"
+            )
+        return value
     if spec.kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             return _Problem(

@@ -11,10 +11,10 @@ import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from kb_builder.content import audience
+from kb_builder.content import audience, originals
 from kb_builder.content.cache import ParseCache, Parsed, Stamp
 from kb_builder.content.frontmatter import parse_document
-from kb_builder.content.model import Catalog, Document
+from kb_builder.content.model import Article, Catalog, Document
 from kb_builder.content.source import decode_source, nfc
 from kb_builder.findings import Finding
 
@@ -48,26 +48,29 @@ def is_markdown(uri: str) -> bool:
 def load_catalog(
     sources: Iterable[SourceFile],
     languages: Iterable[str],
-    source_language: str,
+    default_language: str,
     cache: ParseCache | None = None,
 ) -> LoadResult:
-    """Read every source file into a catalog of articles x languages.
+    """Read every source file into a catalog of articles x languages, each article with
+    its original chosen (see `content.originals`).
 
     With a `cache`, files whose stamp has not changed since the cache saw them are not
     read again (for `mkdocs serve`, which rebuilds after every save).
     """
     language_codes = tuple(languages)
-    catalog = Catalog(language_codes, source_language)
+    catalog = Catalog(language_codes, default_language)
     errors: list[Finding] = []
     warnings: list[Finding] = []
     claimed: dict[str, SourceFile] = {}
-    documents: list[Document] = []
+    grouped: dict[str, dict[str, Document]] = {}
+    broken: set[str] = set()
+    """Articles with a file that cannot be read: which file is their original is unknown."""
 
     for source in sorted(sources, key=lambda s: s.uri):
         path = nfc(source.uri)
         lang, _, rel = path.partition("/")
         if not rel:
-            errors.append(_outside_language(source, source_language))
+            errors.append(_outside_language(source, default_language))
             continue
         if lang not in language_codes:
             errors.append(_unknown_language(source, lang, language_codes))
@@ -81,47 +84,51 @@ def load_catalog(
         parsed = _read(source, cache)
         if isinstance(parsed, list):
             errors.extend(parsed)
+            broken.add(rel)
             continue
-        if lang == source_language and parsed.front.source_hash is not None:
-            errors.append(
-                Finding(
-                    source.shown_path,
-                    parsed.front.lines["source_hash"],
-                    "'source_hash' belongs in translations, not in the source language",
-                    "Remove the line",
-                )
-            )
-            continue
-        documents.append(
-            Document(
-                lang=lang,
-                rel=rel,
-                front=parsed.front,
-                body=parsed.body,
-                body_line=parsed.body_line,
-                disk_uri=source.uri,
-                shown_path=source.shown_path,
-            )
+        grouped.setdefault(rel, {})[lang] = Document(
+            lang=lang,
+            rel=rel,
+            front=parsed.front,
+            body=parsed.body,
+            body_line=parsed.body_line,
+            disk_uri=source.uri,
+            shown_path=source.shown_path,
         )
 
-    # Sources first, so each translation can see its source's audience.
-    documents.sort(key=lambda d: (d.lang != source_language, d.rel, d.lang))
-    for document in documents:
-        if document.lang == source_language:
-            effective, finding = audience.source_audience(document.front, document.shown_path)
-        else:
-            source = catalog.document(source_language, document.rel)
+    for rel in sorted(grouped.keys() - broken):
+        documents = grouped[rel]
+        choice = originals.choose_original(documents, language_codes, default_language)
+        if isinstance(choice, list):
+            errors.extend(choice)
+            continue
+        article = Article(rel, original_language=choice.language, original_rule=choice.rule)
+        # The original first, so each translation can see its original's audience.
+        original = documents.get(choice.language) if choice.language else None
+        if original is not None:
+            effective, finding = audience.original_audience(original.front, original.shown_path)
+            if finding is not None:
+                warnings.append(finding)
+            original = article.documents[original.lang] = dataclasses.replace(
+                original, audience=effective
+            )
+        for lang in language_codes:
+            document = documents.get(lang)
+            if document is None or (original is not None and lang == original.lang):
+                continue
             effective, finding = audience.translation_audience(
                 document.front,
                 document.shown_path,
-                source.audience if source else None,
-                source.shown_path if source else None,
+                original.audience if original is not None else None,
+                original.shown_path if original is not None else None,
             )
-        if finding is not None:
-            warnings.append(finding)
-        catalog.add(dataclasses.replace(document, audience=effective))
+            if finding is not None:
+                warnings.append(finding)
+            if original is not None and not article.appears_in(lang):
+                warnings.append(_excluded(document, original))
+            article.documents[lang] = dataclasses.replace(document, audience=effective)
+        catalog.articles[rel] = article
 
-    catalog.articles = dict(sorted(catalog.articles.items()))
     if cache is not None:
         cache.retain(source.uri for source in claimed.values())
     return LoadResult(catalog, errors, warnings)
@@ -142,12 +149,24 @@ def _read(source: SourceFile, cache: ParseCache | None) -> Parsed:
     return parsed
 
 
-def _outside_language(source: SourceFile, source_language: str) -> Finding:
+def _outside_language(source: SourceFile, default_language: str) -> Finding:
     return Finding(
         source.shown_path,
         None,
         "the page is not inside a language folder",
-        f"Move it into a language folder, for example {source_language}/{source.uri}",
+        f"Move it into a language folder, for example {default_language}/{source.uri}",
+    )
+
+
+def _excluded(document: Document, original: Document) -> Finding:
+    allowed = ", ".join(original.front.languages or ())
+    return Finding(
+        document.shown_path,
+        None,
+        f"the original {original.shown_path} limits the article to 'languages: [{allowed}]', "
+        "so this translation is not published",
+        f"Add {document.lang} to 'languages:' there, or delete this file",
+        kind="excluded_translation",
     )
 
 

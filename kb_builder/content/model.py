@@ -25,7 +25,7 @@ class Document:
     shown_path: str
     """Path shown in messages, relative to the project: `content/el/complaints/faq.md`."""
     audience: str = "internal"
-    """Effective audience after applying the source's audience and the fail-closed default."""
+    """Effective audience after applying the original's audience and the fail-closed default."""
 
     @property
     def docs_path(self) -> str:
@@ -42,13 +42,31 @@ class Article:
     """All language versions of one article (they share `rel`)."""
 
     rel: str
-    source_language: str
     documents: dict[str, Document] = field(default_factory=dict)
+    original_language: str | None = None
+    """The language the article was written in (see `content.originals`); None when every
+    file is a translation of one that no longer exists (orphans)."""
+    original_rule: str = ""
+    """Which rule of `content.originals` chose the original (`only`, `marked` ...)."""
 
     @property
-    def source(self) -> Document | None:
-        """The version in the source language; None for an orphaned translation."""
-        return self.documents.get(self.source_language)
+    def original(self) -> Document | None:
+        """The version every translation follows; None for orphaned translations."""
+        if self.original_language is None:
+            return None
+        return self.documents.get(self.original_language)
+
+    @property
+    def site_languages(self) -> tuple[str, ...] | None:
+        """The only language sites the article appears on (its original's `languages:`),
+        or None when it appears on all of them."""
+        original = self.original
+        return original.front.languages if original is not None else None
+
+    def appears_in(self, lang: str) -> bool:
+        """Whether the article has a page on `lang`'s site (restricted by `languages:`)."""
+        allowed = self.site_languages
+        return allowed is None or lang in allowed
 
     @property
     def section(self) -> str:
@@ -66,9 +84,9 @@ class Article:
 
     @property
     def audience(self) -> str:
-        """The article's audience is its source's; an orphan counts as internal."""
-        source = self.source
-        return source.audience if source is not None else "internal"
+        """The article's audience is its original's; an orphan counts as internal."""
+        original = self.original
+        return original.audience if original is not None else "internal"
 
 
 @dataclass
@@ -76,7 +94,9 @@ class Catalog:
     """Every article in every language, keyed by language-relative path."""
 
     languages: tuple[str, ...]
-    source_language: str
+    default_language: str
+    """The site's default language: read into `source_hash`-only translations (translated
+    from it), the root redirect's last resort. Not a language every article must have."""
     articles: dict[str, Article] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Article]:
@@ -96,5 +116,5 @@ class Catalog:
     def add(self, document: Document) -> None:
         article = self.articles.get(document.rel)
         if article is None:
-            article = self.articles[document.rel] = Article(document.rel, self.source_language)
+            article = self.articles[document.rel] = Article(document.rel)
         article.documents[document.lang] = document

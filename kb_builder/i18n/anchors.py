@@ -1,7 +1,7 @@
 """Keep links to headings working across translations and fallbacks.
 
 An English article shown on the Greek site (a fallback) links to `faq/#can-i-pay-by-card`,
-but the Greek FAQ's heading is `#μπορώ-να-πληρώσω-με-κάρτα`. Translations keep the source's
+but the Greek FAQ's heading is `#μπορώ-να-πληρώσω-με-κάρτα`. Translations keep the original's
 headings in the same order, so when the two heading lists line up, the anchor is carried
 across by position; when they don't, the link is left alone for the link checker to report.
 """
@@ -38,7 +38,7 @@ class AnchorMap:
         shown = self.anchors(target.document)
         if anchor in shown:
             return anchor
-        others = [target.article.documents.get(reader_lang), target.article.source]
+        others = [target.article.documents.get(reader_lang), target.article.original]
         for other in others:
             if other is None or other is target.document:
                 continue

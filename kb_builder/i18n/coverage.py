@@ -1,19 +1,23 @@
 """Translation coverage: for every article and language, is the translation there and current?
 
-Each translation records the fingerprint of its source as it was when translated
-(`source_hash`, see `fingerprint.py`). Comparing that with the source's fingerprint now
-gives one status per (article, language):
+Each translation records the fingerprint of its article's original as it was when
+translated (`source_hash`, see `fingerprint.py`). Comparing that with the original's
+fingerprint now gives one status per (article, language):
 
-- `current`: translated from the source as it is now;
-- `stale`: the source changed after the translation was made;
+- `current`: translated from the original as it is now (and the original itself, in its
+  own language);
+- `stale`: the original changed after the translation was made;
 - `untracked`: translated, but without a `source_hash`, so nobody can tell;
-- `missing`: not translated (readers get the source with a notice);
-- `orphan`: a translation whose source no longer exists (never published).
+- `missing`: not translated (readers get a fallback with a notice);
+- `orphan`: a translation whose original no longer exists (never published).
 
-Coverage is the share of articles whose translation is current, per language and per
-section. It is measured over the articles the build publishes (all of them for the
-internal build, the public ones for the public build), so `kb status` and `mkdocs build`
-with the same mkdocs.yml always agree.
+Coverage of a language is the share of the articles its site shows (all of them, less
+those whose original's `languages:` leaves the language out) that are current in it. It is
+measured over the articles the build publishes (all of them for the internal build, the
+public ones for the public build), so `kb status` and `mkdocs build` with the same
+mkdocs.yml always agree. A language is reported when some article it shows was written in
+another language, or when it is asked for (`--lang`, `min_coverage`): a language in which
+every article is an original has nothing to translate.
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from kb_builder.content.model import Article, Catalog, Document
+from kb_builder.content.originals import translated_from
 from kb_builder.findings import Finding
 from kb_builder.i18n import fingerprint
-from kb_builder.i18n.plan import TRANSLATED, PageVariant, is_published
+from kb_builder.i18n.plan import FALLBACK, TRANSLATED, PageVariant, is_published
 
 CURRENT = "current"
 STALE = "stale"
@@ -45,13 +50,13 @@ KINDS = {
 
 @dataclass(frozen=True)
 class History:
-    """What git knows about a stale translation's source; every field may be unknown."""
+    """What git knows about a stale translation's original; every field may be unknown."""
 
     changes: tuple[fingerprint.PartChange, ...] | None = None
-    """Parts of the source that changed since the translated version; None when that
+    """Parts of the original that changed since the translated version; None when that
     version is not in the history (no git, a shallow clone, or it was never committed)."""
     source_changed: str | None = None
-    """ISO 8601 date of the last commit that changed the source file."""
+    """ISO 8601 date of the last commit that changed the original's file."""
     stale_since: str | None = None
     """ISO 8601 date of the first commit after the version the translation was made from."""
 
@@ -64,12 +69,21 @@ class TranslationState:
     rel: str
     """Path inside the language folder, the same in every language: `complaints/faq.md`."""
     status: str
-    source: Document | None
+    original: Document | None
+    """The article's original (None for an orphan)."""
     translation: Document | None
+    """The file in this language; None when missing, and for the original's own language."""
     source_hash: str | None
-    """The source's fingerprint now (None for an orphan)."""
+    """The original's fingerprint now (None for an orphan)."""
     history: History | None = None
     """Only for stale translations, and only once `with_history` has looked it up."""
+    original_rule: str = ""
+    """How the article's original was chosen (`content.originals.RULES`)."""
+
+    @property
+    def is_original(self) -> bool:
+        """The state of the original in its own language (always current)."""
+        return self.original is not None and self.original.lang == self.lang
 
     @property
     def section(self) -> str:
@@ -83,10 +97,10 @@ class TranslationState:
 
     @property
     def document(self) -> Document:
-        """The file this state is about: the translation, or the source when missing."""
-        found = self.translation or self.source
+        """The file this state is about: the translation, or the original."""
+        found = self.translation or self.original
         if found is None:  # pragma: no cover - a state always has one of the two
-            raise ValueError(f"{self.lang}/{self.rel}: neither source nor translation")
+            raise ValueError(f"{self.lang}/{self.rel}: neither original nor translation")
         return found
 
 
@@ -102,7 +116,7 @@ class Tally:
 
     @property
     def articles(self) -> int:
-        """Articles with a source: what coverage is measured against (orphans are not)."""
+        """Articles with an original: what coverage is measured against (orphans are not)."""
         return self.current + self.stale + self.untracked + self.missing
 
     @property
@@ -132,7 +146,7 @@ class SectionCoverage:
     section: str
     """Top-level folder (`complaints`), or '' for pages at the root of the language."""
     title: str | None
-    """The section's title in the source language (its `index.md`), if it has one."""
+    """The section's title in its original's language (its `index.md`), if it has one."""
     tally: Tally
     states: tuple[TranslationState, ...]
 
@@ -153,7 +167,7 @@ class LanguageCoverage:
 
 @dataclass(frozen=True)
 class CoverageReport:
-    source_language: str
+    default_language: str
     audience: str
     languages: tuple[LanguageCoverage, ...]
     _index: dict[tuple[str, str], TranslationState] = field(
@@ -186,25 +200,27 @@ def measure(
     minimums: Mapping[str, float] | None = None,
     languages: Iterable[str] | None = None,
 ) -> CoverageReport:
-    """The coverage of every translation language (or of `languages`) in `catalog`."""
-    source_language = catalog.source_language
-    wanted = tuple(languages) if languages is not None else catalog.languages
-    targets = [lang for lang in catalog.languages if lang in wanted and lang != source_language]
+    """The coverage of every language with something to translate (or of `languages`)."""
+    asked = tuple(languages) if languages is not None else None
     minimums = minimums or {}
-    hashes: dict[str, str] = {}
+    targets = [lang for lang in catalog.languages if asked is None or lang in asked]
     per_language: dict[str, list[TranslationState]] = {lang: [] for lang in targets}
+    translated_into: set[str] = set()
     for article in catalog:
-        source = article.source
-        if source is not None and not is_published(source, audience):
+        original = article.original
+        if original is not None and not is_published(original, audience):
             continue
-        if source is not None:
-            hashes[article.rel] = source_fingerprint(source)
+        source_hash = original_fingerprint(original) if original is not None else None
         for lang in targets:
-            state = _state(article, lang, hashes.get(article.rel))
+            state = _state(article, lang, source_hash, catalog.default_language)
             if state is not None:
                 per_language[lang].append(state)
+                if not state.is_original:
+                    translated_into.add(lang)
     results = []
     for lang in targets:
+        if asked is None and lang not in minimums and lang not in translated_into:
+            continue  # every article is an original here: nothing to translate
         states = tuple(per_language[lang])
         results.append(
             LanguageCoverage(
@@ -215,21 +231,27 @@ def measure(
                 minimum=minimums.get(lang),
             )
         )
-    return CoverageReport(source_language, audience, tuple(results))
+    return CoverageReport(catalog.default_language, audience, tuple(results))
 
 
-def source_fingerprint(source: Document) -> str:
-    """The fingerprint a translation of `source` records when it is current."""
-    return fingerprint.fingerprint(source.front.title, source.front.description, source.body)
+def original_fingerprint(original: Document) -> str:
+    """The fingerprint a translation of `original` records when it is current."""
+    return fingerprint.fingerprint(original.front.title, original.front.description, original.body)
 
 
-def _state(article: Article, lang: str, source_hash: str | None) -> TranslationState | None:
-    source = article.source
+def _state(
+    article: Article, lang: str, source_hash: str | None, default_language: str
+) -> TranslationState | None:
+    original = article.original
     translation = article.documents.get(lang)
-    if source is None:
+    if original is None:
         if translation is None:
             return None
         status = ORPHAN
+    elif not article.appears_in(lang):
+        return None  # not on this language's site (see the loader's excluded_translation)
+    elif lang == original.lang:
+        status, translation = CURRENT, None
     elif translation is None:
         status = MISSING
     elif translation.front.source_hash is None:
@@ -238,7 +260,15 @@ def _state(article: Article, lang: str, source_hash: str | None) -> TranslationS
         status = CURRENT
     else:
         status = STALE
-    return TranslationState(lang, article.rel, status, source, translation, source_hash)
+    return TranslationState(
+        lang,
+        article.rel,
+        status,
+        original,
+        translation,
+        source_hash,
+        original_rule=article.original_rule,
+    )
 
 
 def _sections(
@@ -249,7 +279,8 @@ def _sections(
         grouped.setdefault(state.section, []).append(state)
     sections = []
     for name in sorted(grouped):
-        index = catalog.document(catalog.source_language, f"{name}/index.md") if name else None
+        section_index = catalog.articles.get(f"{name}/index.md") if name else None
+        index = section_index.original if section_index is not None else None
         sections.append(
             SectionCoverage(
                 section=name,
@@ -283,7 +314,7 @@ def with_history(
             for section in language.sections
         )
         languages.append(dataclasses.replace(language, states=states, sections=sections))
-    return CoverageReport(report.source_language, report.audience, tuple(languages))
+    return CoverageReport(report.default_language, report.audience, tuple(languages))
 
 
 def with_minimums(report: CoverageReport, minimums: Mapping[str, float]) -> CoverageReport:
@@ -292,20 +323,13 @@ def with_minimums(report: CoverageReport, minimums: Mapping[str, float]) -> Cove
         dataclasses.replace(language, minimum=minimums.get(language.lang, language.minimum))
         for language in report.languages
     )
-    return CoverageReport(report.source_language, report.audience, languages)
+    return CoverageReport(report.default_language, report.audience, languages)
 
 
-def minimum_problem(
-    minimums: Mapping[str, float], languages: Iterable[str], source_language: str
-) -> str | None:
-    """What is wrong with a `min_coverage` setting, or None: only translations have one."""
-    codes = [code for code in languages if code != source_language]
+def minimum_problem(minimums: Mapping[str, float], languages: Iterable[str]) -> str | None:
+    """What is wrong with a `min_coverage` setting, or None."""
+    codes = list(languages)
     for code in minimums:
-        if code == source_language:
-            return (
-                f"min_coverage: '{code}' is the source language, which is always complete; "
-                "set minimums for the translation languages"
-            )
         if code not in codes:
             return (
                 f"min_coverage: '{code}' is not one of the configured languages "
@@ -325,15 +349,15 @@ def findings(report: CoverageReport) -> list[Finding]:
     """
     found = []
     for state in report.states():
-        translation, source = state.translation, state.source
+        translation, original = state.translation, state.original
         if translation is None:
             continue
-        if source is None:
-            found.append(_orphan(translation, report.source_language))
+        if original is None:
+            found.append(_orphan(translation, report.default_language))
         elif state.status == STALE:
-            found.append(_stale(translation, source, state.history))
+            found.append(_stale(translation, original, state.history))
         elif state.status == UNTRACKED:
-            found.append(_untracked(translation, source))
+            found.append(_untracked(translation, original))
     return found
 
 
@@ -380,21 +404,22 @@ def _untracked(translation: Document, source: Document) -> Finding:
     )
 
 
-def _orphan(translation: Document, source_language: str) -> Finding:
+def _orphan(translation: Document, default_language: str) -> Finding:
     return Finding(
         translation.shown_path,
         None,
-        f"the translation has no source ({source_path_of(translation, source_language)} "
+        f"the translation has no source ({original_path_of(translation, default_language)} "
         "does not exist), so it is not published",
         "Delete it, or move it to the path of the source it translates",
         kind=KINDS[ORPHAN],
     )
 
 
-def source_path_of(translation: Document, source_language: str) -> str:
-    """Where the source of a translation is (or would be), as editors see paths."""
+def original_path_of(translation: Document, default_language: str) -> str:
+    """Where the original of a translation is (or would be), as editors see paths."""
     prefix = translation.shown_path.removesuffix(translation.disk_uri)
-    return f"{prefix}{source_language}/{translation.rel}"
+    lang = translated_from(translation, default_language) or default_language
+    return f"{prefix}{lang}/{translation.rel}"
 
 
 def shortfalls(report: CoverageReport) -> list[str]:
@@ -414,8 +439,10 @@ def shortfalls(report: CoverageReport) -> list[str]:
 
 
 def notices(variant: PageVariant, report: CoverageReport | None) -> tuple[str, ...]:
-    """Notices a published page needs because of its translation's state (`stale`)."""
-    if report is None or variant.status != TRANSLATED:
+    """Notices a published page needs because of the state of the translation it shows
+    (`stale`): its own, or on a fallback page the other language's translation it shows."""
+    if report is None or variant.status not in (TRANSLATED, FALLBACK):
         return ()
-    state = report.state(variant.lang, variant.rel)
-    return ("stale",) if state is not None and state.status == STALE else ()
+    state = report.state(variant.content_lang, variant.rel)
+    shows_translation = state is not None and not state.is_original
+    return ("stale",) if shows_translation and state.status == STALE else ()

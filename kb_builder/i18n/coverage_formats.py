@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from kb_builder.content.originals import RULES
 from kb_builder.i18n.coverage import (
     MISSING,
     ORPHAN,
@@ -25,7 +26,14 @@ from kb_builder.i18n.coverage import (
 )
 
 FORMAT = "kb-coverage"
-VERSION = 1
+VERSION = 2
+"""2: articles may be written in any language. `source_language` became `default_language`
+(no longer the language every translation follows); each article entry says its
+`original_language`, how it was chosen (`original_rule`) and whether it is the `original`."""
+
+CHOICE_RULES = ("named", "default_language", "language_order")
+"""Rules that picked one of several files recording no translation: the text report lists
+the articles they decided, so an editor can check the choice."""
 
 TODO = (STALE, MISSING, UNTRACKED, ORPHAN)
 """The statuses an editor has to act on, in the order reports list them."""
@@ -46,7 +54,7 @@ def as_json(report: CoverageReport, names: Mapping[str, str]) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "source_language": report.source_language,
+        "default_language": report.default_language,
         "audience": report.audience,
         "ok": report.ok,
         "languages": [_language_json(language, names) for language in report.languages],
@@ -84,7 +92,10 @@ def _state_json(state: TranslationState) -> dict[str, Any]:
         "path": state.rel,
         "section": state.section,
         "status": state.status,
-        "source_file": state.source.shown_path if state.source else None,
+        "original_language": state.original.lang if state.original else None,
+        "original_rule": state.original_rule,
+        "original": state.is_original,
+        "source_file": state.original.shown_path if state.original else None,
         "translation_file": state.translation.shown_path if state.translation else None,
         "source_hash": state.source_hash,
         "recorded_hash": state.recorded_hash,
@@ -108,10 +119,7 @@ _COLUMNS = ("total", *STATUSES, "coverage")
 
 def as_text(report: CoverageReport, names: Mapping[str, str], *, summary: bool = False) -> str:
     """Tables per language and section, then the files that need work, grouped by status."""
-    source = report.source_language
-    lines = [
-        f"Translation coverage of {_scope(report)}, against {names.get(source, source)} ({source})",
-    ]
+    lines = [f"Translation coverage of {_scope(report)}, {_against(report, names)}"]
     if report.audience == "public":
         lines.append("(internal articles are not counted: add --audience internal for them)")
     lines.append("")
@@ -122,6 +130,7 @@ def as_text(report: CoverageReport, names: Mapping[str, str], *, summary: bool =
     lines += _table(["language", *_COLUMNS, "minimum"], rows)
     if summary:
         return "\n".join(lines) + "\n"
+    lines += _choices(report)
     for language in report.languages:
         lines += ["", _name(language.lang, names)]
         rows = [
@@ -142,6 +151,64 @@ def as_text(report: CoverageReport, names: Mapping[str, str], *, summary: bool =
                 if detail:
                     lines.append(f"      {detail}")
     return "\n".join(lines) + "\n"
+
+
+def _original_languages(report: CoverageReport) -> dict[str, set[str]]:
+    """{language of an original: paths of the articles written in it}."""
+    found: dict[str, set[str]] = {}
+    for state in report.states():
+        if state.original is not None:
+            found.setdefault(state.original.lang, set()).add(state.rel)
+    return found
+
+
+def _against(report: CoverageReport, names: Mapping[str, str]) -> str:
+    """What translations are measured against: one language, or each article's original."""
+    written = _original_languages(report)
+    default = report.default_language
+    if set(written) <= {default}:
+        return f"against {names.get(default, default)} ({default})"
+    counts = ", ".join(f"{lang} {len(written[lang])}" for lang in sorted(written))
+    return f"each article against its original (articles written in {counts})"
+
+
+def _against_md(report: CoverageReport, names: Mapping[str, str]) -> str:
+    default = report.default_language
+    if set(_original_languages(report)) <= {default}:
+        return f"against {_md(names.get(default, default))} (`{default}`)"
+    return _md(_against(report, names))
+
+
+def _choices(report: CoverageReport) -> list[str]:
+    """The articles whose original was picked among several files by a rule, and which.
+
+    Where every article was written in the default language, its file being the original
+    surprises nobody (and was the only rule before articles could be written in any
+    language), so only the other rules are listed then.
+    """
+    rules = set(CHOICE_RULES)
+    if set(_original_languages(report)) <= {report.default_language}:
+        rules.discard("default_language")
+    picked: dict[str, TranslationState] = {}
+    untracked: dict[str, list[str]] = {}
+    for state in report.states():
+        if state.original_rule in rules and state.original is not None:
+            picked.setdefault(state.rel, state)
+            if state.status == UNTRACKED:
+                untracked.setdefault(state.rel, []).append(state.lang)
+    if not picked:
+        return []
+    lines = ["", "Originals chosen by rule (mark the right file 'original: true' to decide):"]
+    for rel in sorted(picked):
+        state = picked[rel]
+        original = state.original
+        if original is None:  # pragma: no cover - only states with an original are picked
+            continue
+        others = ", ".join(untracked.get(rel, []))
+        lines.append(f"  {original.shown_path}: {RULES[state.original_rule]}")
+        if others:
+            lines.append(f"    untracked translations of it: {others}")
+    return lines
 
 
 def _scope(report: CoverageReport) -> str:
@@ -195,12 +262,10 @@ def _detail(state: TranslationState) -> str:
 
 def as_markdown(report: CoverageReport, names: Mapping[str, str], *, summary: bool = False) -> str:
     """GitHub-flavoured Markdown for a pull-request comment; every value is escaped."""
-    source = report.source_language
     lines = [
         "## Translation coverage",
         "",
-        f"{_scope(report).capitalize()}, measured against "
-        f"{_md(names.get(source, source))} (`{source}`).",
+        f"{_scope(report).capitalize()}, measured {_against_md(report, names)}.",
         "",
         "| Language | Coverage | Current | Stale | Untracked | Missing | Orphan | Minimum |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",

@@ -17,14 +17,13 @@ from mkdocs.structure.files import File, Files
 from kb_builder.i18n import strings
 from kb_builder.i18n.coverage import (
     CURRENT,
-    ORPHAN,
     STATUSES,
     CoverageReport,
     History,
     SectionCoverage,
     Tally,
     TranslationState,
-    source_path_of,
+    original_path_of,
 )
 from kb_builder.i18n.fingerprint import PartChange
 from kb_builder.i18n.languages import LanguageSet
@@ -39,14 +38,18 @@ class Row:
 
     title: str
     title_lang: str
-    """Language of the title (the translation's, or the source's when there is none)."""
+    """Language of the title (the translation's, or the original's when there is none)."""
     status: str
     url: str | None
     """The article's page in this language (the fallback page when missing)."""
     source_url: str | None
+    """The original's page (in its own language)."""
+    source_lang: str
+    """The original's language."""
     file: str
-    """The file to work on: the translation, or the source when it is missing."""
+    """The file to work on: the translation, or the original when it is missing."""
     source_file: str
+    """The original's file."""
     history: History | None
 
     def changes(self, change: str) -> list[PartChange]:
@@ -83,8 +86,8 @@ class LanguageBlock:
 
 @dataclass(frozen=True)
 class CoveragePage:
-    source_code: str
-    source_name: str
+    default_code: str
+    default_name: str
     languages: tuple[LanguageBlock, ...]
     statuses: tuple[str, ...] = STATUSES
 
@@ -111,7 +114,7 @@ def page_view(
     blocks = []
     for language in report.languages:
         sections = tuple(
-            _section(section, report.source_language, url_of) for section in language.sections
+            _section(section, report.default_language, url_of) for section in language.sections
         )
         blocks.append(
             LanguageBlock(
@@ -123,31 +126,35 @@ def page_view(
                 sections=sections,
             )
         )
-    source = languages[report.source_language]
-    return CoveragePage(source.code, source.name, tuple(blocks))
+    default = languages[report.default_language]
+    return CoveragePage(default.code, default.name, tuple(blocks))
 
 
 def _section(
-    section: SectionCoverage, source_language: str, url_of: Callable[[str], str | None]
+    section: SectionCoverage, default_language: str, url_of: Callable[[str], str | None]
 ) -> SectionBlock:
-    rows = tuple(_row(state, source_language, url_of) for state in section.states)
+    rows = tuple(_row(state, default_language, url_of) for state in section.states)
     return SectionBlock(section.section, section.title, section.tally, rows)
 
 
-def _row(state: TranslationState, source_language: str, url_of: Callable[[str], str | None]) -> Row:
+def _row(
+    state: TranslationState, default_language: str, url_of: Callable[[str], str | None]
+) -> Row:
     document = state.document
-    if state.status == ORPHAN:
-        source_file = source_path_of(document, source_language)
+    original = state.original
+    if original is None:
+        source_file = original_path_of(document, default_language)
         url = None
     else:
-        source_file = state.source.shown_path if state.source else ""
+        source_file = original.shown_path
         url = url_of(f"{state.lang}/{state.rel}")
     return Row(
         title=document.front.title,
         title_lang=document.lang,
         status=state.status,
         url=url,
-        source_url=url_of(f"{source_language}/{state.rel}") if state.source else None,
+        source_url=url_of(original.docs_path) if original is not None else None,
+        source_lang=original.lang if original is not None else default_language,
         file=document.shown_path,
         source_file=source_file,
         history=state.history,

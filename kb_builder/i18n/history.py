@@ -1,12 +1,13 @@
 """What git history says about stale translations: which sections changed, and when.
 
-A translation records only the fingerprint of the source it was made from. To name the
-sections that changed since, we need that older text: we walk the source file's committed
-versions, newest first, and take the first whose fingerprint is the recorded one. That
+A translation records only the fingerprint of the original it was made from (the article's
+original, in whatever language it was written). To name the sections that changed since,
+we need that older text: we walk the original file's committed versions, newest first, and
+take the first whose fingerprint is the recorded one. That
 keeps translations' front matter to a single line and needs nothing but the repository.
 
 Two git processes serve any number of stale translations (one `git log` for the versions
-of every source involved, one `git cat-file --batch` for their contents). Without git, in
+of every original involved, one `git cat-file --batch` for their contents). Without git, in
 a folder that is not a repository, in a shallow clone that lacks the old version, or when
 git fails in any way, the answer is simply "unknown": history is a help, never a
 requirement.
@@ -68,10 +69,10 @@ def measure_with_history(
 
 def stale_histories(report: CoverageReport, docs_dir: Path) -> dict[tuple[str, str], History]:
     """History of each stale translation in `report`, keyed (lang, rel); {} without git."""
-    stale = [state for state in report.states() if state.status == STALE and state.source]
+    stale = [state for state in report.states() if state.status == STALE and state.original]
     if not stale:
         return {}
-    uris = sorted({state.source.disk_uri for state in stale if state.source})
+    uris = sorted({state.original.disk_uri for state in stale if state.original})
     versions = file_versions(docs_dir, uris)
     if versions is None:
         return {}
@@ -79,7 +80,7 @@ def stale_histories(report: CoverageReport, docs_dir: Path) -> dict[tuple[str, s
     parsed = {blob: _parse(data) for blob, data in blobs.items()}
     histories = {}
     for state in stale:
-        uri = state.source.disk_uri if state.source else ""
+        uri = state.original.disk_uri if state.original else ""
         histories[(state.lang, state.rel)] = _history(state, versions.get(uri, []), parsed)
     return histories
 
@@ -87,8 +88,8 @@ def stale_histories(report: CoverageReport, docs_dir: Path) -> dict[tuple[str, s
 def _history(
     state: TranslationState, versions: list[Version], parsed: Mapping[str, ParsedDocument | None]
 ) -> History:
-    """Find the version the translation was made from and compare it with the source now."""
-    source = state.source
+    """Find the version the translation was made from and compare it with the original now."""
+    source = state.original
     if not versions or source is None:
         return History()
     newer: Version | None = None

@@ -21,7 +21,7 @@ class Language:
 
 @dataclass(frozen=True)
 class LanguageSet:
-    """The configured languages in switcher order, the source language first among equals."""
+    """The configured languages in switcher order; `default` is the site's main language."""
 
     languages: tuple[Language, ...]
     default: str
@@ -74,6 +74,26 @@ def build_language_set(
             )
         )
     return LanguageSet(tuple(languages), default)
+
+
+def fallback_problem(fallbacks: Mapping[str, Iterable[str]], codes: tuple[str, ...]) -> str | None:
+    """What is wrong with the `fallback:` option, or None."""
+    for lang, order in fallbacks.items():
+        if lang not in codes:
+            return f"fallback: '{lang}' is not one of the configured languages ({', '.join(codes)})"
+        seen = set()
+        for code in order:
+            if code not in codes:
+                return (
+                    f"fallback: {lang}: '{code}' is not one of the configured languages "
+                    f"({', '.join(codes)})"
+                )
+            if code == lang:
+                return f"fallback: {lang}: a language cannot fall back to itself"
+            if code in seen:
+                return f"fallback: {lang}: '{code}' is listed twice"
+            seen.add(code)
+    return None
 
 
 def _material_has(code: str, theme_dirs: list[str]) -> bool:

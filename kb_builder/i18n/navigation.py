@@ -104,10 +104,10 @@ def _sort_key(item: StructureItem, plan: SitePlan) -> tuple[int, int, str]:
 def _order(variant: object) -> int:
     if variant is None:
         return UNORDERED
-    source = variant.article.source  # type: ignore[attr-defined]
-    # Order is the source's decision, so translators need not repeat it.
-    if source is not None and source.front.order is not None:
-        return int(source.front.order)
+    original = variant.article.original  # type: ignore[attr-defined]
+    # Order is the original's decision, so translators need not repeat it.
+    if original is not None and original.front.order is not None:
+        return int(original.front.order)
     return UNORDERED
 
 

@@ -1,19 +1,21 @@
 """Which page is published at which address, in which language, and in what state.
 
 Decided once per build from the catalog, before MkDocs reads any page: every public
-(or, for the agent desk, every) article gets a page in every language, either its
-translation or the source with a fallback notice.
+(or, for the agent desk, every) article gets a page on every language site it appears on
+(all of them, or those its original's `languages:` names): its original, its translation,
+or, as a fallback with a notice, the version the language's `fallback:` list prefers (the
+original when the list names none that exists).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kb_builder.content.model import Article, Catalog, Document
 from kb_builder.findings import Finding
 
-SOURCE = "source"
+ORIGINAL = "original"
 TRANSLATED = "translated"
 FALLBACK = "fallback"
 
@@ -26,7 +28,8 @@ class PageVariant:
     """The language of the site the page belongs to (its URL prefix and interface)."""
     article: Article
     document: Document
-    """What the reader sees: the translation, or the source for a fallback."""
+    """What the reader sees: the original, the translation, or for a fallback the version
+    the language's fallback list chose."""
     status: str
 
     @property
@@ -75,32 +78,52 @@ def is_published(document: Document, audience: str) -> bool:
     return audience == "internal" or document.is_public
 
 
-def plan_site(catalog: Catalog, audience: str) -> SitePlan:
+def plan_site(
+    catalog: Catalog, audience: str, fallbacks: Mapping[str, Sequence[str]] | None = None
+) -> SitePlan:
+    """Every page of the site; `fallbacks` is the plugin's `fallback:` option."""
     plan = SitePlan(catalog.languages, audience)
+    fallbacks = fallbacks or {}
     for article in catalog:
-        source = article.source
-        if source is None or not is_published(source, audience):
-            # Orphans have nothing to be current against; internal sources stay out.
+        original = article.original
+        if original is None or not is_published(original, audience):
+            # Orphans have nothing to be current against; internal originals stay out.
             continue
         for lang in catalog.languages:
+            if not article.appears_in(lang):
+                continue
             document = article.documents.get(lang)
-            if lang == catalog.source_language:
-                variant = PageVariant(lang, article, source, SOURCE)
+            if lang == original.lang:
+                variant = PageVariant(lang, article, original, ORIGINAL)
             elif document is not None and is_published(document, audience):
                 variant = PageVariant(lang, article, document, TRANSLATED)
             else:
-                variant = PageVariant(lang, article, source, FALLBACK)
+                shown = fallback_document(article, fallbacks.get(lang, ()), audience)
+                variant = PageVariant(lang, article, shown, FALLBACK)
                 if document is None:
-                    plan.findings.append(_missing(source, lang))
+                    plan.findings.append(_missing(original, lang))
             plan.variants[variant.docs_path] = variant
     return plan
 
 
-def _missing(source: Document, lang: str) -> Finding:
+def fallback_document(article: Article, order: Sequence[str], audience: str) -> Document:
+    """What a language without its own version of `article` shows: the first version in
+    `order` that this build publishes, else the original."""
+    for lang in order:
+        document = article.documents.get(lang)
+        if document is not None and article.appears_in(lang) and is_published(document, audience):
+            return document
+    original = article.original
+    if original is None:  # pragma: no cover - orphans get no pages
+        raise ValueError(f"{article.rel}: an article without an original has no pages")
+    return original
+
+
+def _missing(original: Document, lang: str) -> Finding:
     return Finding(
-        source.shown_path,
+        original.shown_path,
         None,
         f"not translated into '{lang}'; the {lang} site shows this page with a notice",
-        f"Start a translation with 'kb new --lang {lang} {source.shown_path}'",
+        f"Start a translation with 'kb new --lang {lang} {original.shown_path}'",
         kind="missing_translation",
     )

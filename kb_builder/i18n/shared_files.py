@@ -1,11 +1,12 @@
-"""Files that pages in other languages borrow from the source language's folder.
+"""Files that pages in other languages borrow from the folder of the version they show.
 
 A page refers to pictures and downloads next to it: `![](chart.png)` in
 `content/el/pricing/a.md` means `content/el/pricing/chart.png`. An untranslated article
 shown on the Greek site is published as `el/pricing/a.md`, and translators rarely copy
 every picture, so that file is often only in `content/en/pricing/`. Rather than show the
-reader a broken picture, the source language's file is published at the address the page
-expects. A language's own copy always wins. The public build later drops any copy that no
+reader a broken picture, the original's file is published at the address the page
+expects (for a fallback that shows a translation, from that translation's folder, then from
+the original's). A language's own copy always wins. The public build later drops any copy that no
 public page uses (see `output.publish_assets`).
 
 The Markdown is read before MkDocs renders it, so links are found with a pattern: a link
@@ -47,28 +48,31 @@ def relative_targets(markdown: str, docs_path: str) -> set[str]:
 
 
 def borrowed_files(plan: SitePlan, existing: Iterable[str]) -> dict[str, str]:
-    """{path a page expects: the source language's file to publish there}.
+    """{path a page expects: the file of another language's folder to publish there}.
 
     Only files of a language's own folder that are missing there and present at the same
-    place in the source language's folder; never pages.
+    place in the folder of the version the page shows, or of the article's original; never
+    pages.
     """
     present = set(existing)
     files = [path for path in present if not is_markdown(path)]
     missing: dict[tuple[str, str], dict[str, str]] = {}
     borrowed: dict[str, str] = {}
     for variant in plan:
-        source = variant.article.source
-        if source is None or variant.lang == source.lang:
-            continue
-        key = (source.lang, variant.lang)
-        if key not in missing:
-            missing[key] = _missing_files(files, present, *key)
-        candidates = missing[key]
+        lenders = dict.fromkeys((variant.document.lang, variant.article.original_language))
+        lenders.pop(variant.lang, None)
+        lenders.pop(None, None)
+        candidates: dict[str, str] = {}
+        for lender in reversed(lenders):
+            key = (str(lender), variant.lang)
+            if key not in missing:
+                missing[key] = _missing_files(files, present, *key)
+            candidates.update(missing[key])  # the shown version's folder wins
         if not candidates:
             continue  # nothing to borrow: the Markdown need not be read
         for target in relative_targets(variant.document.body, variant.docs_path):
             if target in candidates:
-                borrowed[target] = candidates[target]
+                borrowed.setdefault(target, candidates[target])
     return borrowed
 
 

@@ -1,9 +1,12 @@
 """The translator's file operations: start a translation (`kb new`), confirm one (`kb ack`).
 
-Both refuse, with the file and the reason, rather than guess: a source-language file, a
-translation without a source, a file whose front matter has errors. `kb ack` changes one
-line of the file, `source_hash:`, and keeps every other byte (byte order mark, Windows line
-endings, comments, quoting), so a translation's history shows exactly what happened.
+Both refuse, with the file and the reason, rather than guess: an original given to `kb ack`,
+a translation given to `kb new`, a translation without an original, a file whose front
+matter has errors. A translation follows its article's original, in whatever language that
+was written. `kb ack` changes one line of the file, `source_hash:` (and adds
+`translated_from:` when the file would otherwise be read as translated from the default
+language), and keeps every other byte (byte order mark, Windows line endings, comments,
+quoting), so a translation's history shows exactly what happened.
 """
 
 from __future__ import annotations
@@ -22,9 +25,13 @@ from kb_builder.content.loader import is_markdown, shown_path_for
 from kb_builder.content.model import Catalog, Document
 from kb_builder.content.source import decode_source, nfc
 from kb_builder.findings import Finding
-from kb_builder.i18n.coverage import CURRENT, STALE, UNTRACKED, source_fingerprint
-
-KEY = b"source_hash"
+from kb_builder.i18n.coverage import (
+    CURRENT,
+    STALE,
+    UNTRACKED,
+    original_fingerprint,
+    original_path_of,
+)
 
 
 @dataclass(frozen=True)
@@ -48,11 +55,12 @@ class Workspace:
 
 @dataclass(frozen=True)
 class Ack:
-    """A translation to acknowledge as matching its source as it is now."""
+    """A translation to acknowledge as matching its original as it is now."""
 
     path: Path
     translation: Document
     source: Document
+    """The article's original."""
     source_hash: str
     before: str
     """Status before: `stale`, `untracked` or `current` (then nothing is written)."""
@@ -99,6 +107,23 @@ def _locate(argument: str, space: Workspace) -> str | list[Finding]:
     return nfc(uri)
 
 
+def _unknown_article(docs_path: str, space: Workspace) -> list[Finding]:
+    """Why a file that loaded is not in the catalog: another file of its article has errors
+    (so nobody can tell which file is the original), or the article's files contradict
+    each other."""
+    rel = docs_path.partition("/")[2]
+    others = [f"{lang}/{rel}" for lang in space.catalog.languages]
+    errors = [error for uri in others for error in space.errors_of(uri)]
+    broken = sorted({error.path for error in errors})
+    problem = (
+        f"another file of the article has errors ({', '.join(broken)}), so its original "
+        "cannot be told"
+        if broken
+        else "the article's files have errors"
+    )
+    return [*errors, Finding(space.shown(docs_path), None, problem, "Fix them first")]
+
+
 # -- kb ack ----------------------------------------------------------------------------------
 
 
@@ -114,28 +139,31 @@ def plan_acks(arguments: Iterable[str], space: Workspace) -> tuple[list[Ack], li
             continue
         lang, _, rel = located.partition("/")
         translation = catalog.document(lang, rel)
-        if translation is None:  # pragma: no cover - loaded files are in the catalog
-            refusals.append(Finding(argument, None, "not an article of this site", ""))
+        article = catalog.articles.get(rel)
+        if translation is None or article is None:
+            refusals.extend(_unknown_article(located, space))
             continue
-        if lang == catalog.source_language:
+        if article.original_language == lang:
             refusals.append(
                 Finding(
                     translation.shown_path,
                     None,
-                    f"this is the source language ({lang}); only translations record a source hash",
+                    f"this is the article's original ({lang}); only translations record a "
+                    "source hash",
                     "Run kb ack on a translation of it, after checking it",
                 )
             )
             continue
-        source_uri = f"{catalog.source_language}/{rel}"
-        source = catalog.document(catalog.source_language, rel)
-        if source is None:
-            source_errors = space.errors_of(source_uri)
-            refusals.extend(source_errors)
+        original = article.original
+        if original is None:
+            original_path = original_path_of(translation, catalog.default_language)
+            original_uri = original_path.removeprefix(space.shown(""))
+            original_errors = space.errors_of(original_uri)
+            refusals.extend(original_errors)
             problem = (
-                f"its source {space.shown(source_uri)} has errors"
-                if source_errors
-                else f"it has no source ({space.shown(source_uri)} does not exist)"
+                f"its source {original_path} has errors"
+                if original_errors
+                else f"it has no source ({original_path} does not exist)"
             )
             refusals.append(
                 Finding(
@@ -147,7 +175,7 @@ def plan_acks(arguments: Iterable[str], space: Workspace) -> tuple[list[Ack], li
                 )
             )
             continue
-        planned = _ack(translation, source, space)
+        planned = _ack(translation, original, space, catalog.default_language)
         if isinstance(planned, Finding):
             refusals.append(planned)
         else:
@@ -155,61 +183,75 @@ def plan_acks(arguments: Iterable[str], space: Workspace) -> tuple[list[Ack], li
     return acks, refusals
 
 
-def _ack(translation: Document, source: Document, space: Workspace) -> Ack | Finding:
+def _ack(
+    translation: Document, original: Document, space: Workspace, default_language: str
+) -> Ack | Finding:
     path = space.docs_dir / translation.disk_uri
-    value = source_fingerprint(source)
+    value = original_fingerprint(original)
     recorded = translation.front.source_hash
     before = UNTRACKED if recorded is None else CURRENT if recorded == value else STALE
     if before == CURRENT:
-        return Ack(path, translation, source, value, before, None)
-    updated = set_source_hash(path.read_bytes(), value, translation.shown_path)
-    if isinstance(updated, Finding):
-        return updated
-    return Ack(path, translation, source, value, before, updated)
+        return Ack(path, translation, original, value, before, None)
+    data: bytes | Finding = path.read_bytes()
+    if translation.front.translated_from is None and original.lang != default_language:
+        # Without it, a source_hash alone would mean "translated from the default language".
+        data = set_front_value(data, "translated_from", original.lang, translation.shown_path)
+    if not isinstance(data, Finding):
+        data = set_front_value(data, "source_hash", value, translation.shown_path)
+    if isinstance(data, Finding):
+        return data
+    return Ack(path, translation, original, value, before, data)
 
 
 def set_source_hash(data: bytes, value: str, shown_path: str) -> bytes | Finding:
-    """The file with its `source_hash:` line set to `value`; every other byte unchanged.
+    """The file with its `source_hash:` line set to `value`; every other byte unchanged."""
+    return set_front_value(data, "source_hash", value, shown_path)
+
+
+def set_front_value(data: bytes, key: str, value: str, shown_path: str) -> bytes | Finding:
+    """The file with its `key:` line set to `value`; every other byte unchanged.
 
     An existing line (with any indented continuation lines) is replaced; otherwise a line
     is added just before the closing `---`, with the line ending the file uses there. The
-    result is parsed again and refused unless only `source_hash` changed.
+    result is parsed again and refused unless only `key` changed.
     """
     original = _parse(data, shown_path)
     if isinstance(original, Finding):
         return original
+    name = key.encode("ascii")
     lines = data.splitlines(keepends=True)
     closing = original.front_end_line - 1
-    key_line = original.front.lines.get("source_hash")
+    key_line = original.front.lines.get(key)
     if key_line is not None:
         # The schema records the line of the value, which may follow the key's line.
         start = key_line - 1
-        while start > 1 and not lines[start].lstrip(b" \t").startswith(KEY):
+        while start > 1 and not lines[start].lstrip(b" \t").startswith(name):
             start -= 1
         indent = _indent(lines[start])
         end = start + 1
         while end < closing and lines[end].strip() and _indent(lines[end]) > indent:
             end += 1
-        line = lines[start][:indent] + KEY + b": " + value.encode("ascii")
+        line = lines[start][:indent] + name + b": " + value.encode("ascii")
         lines[start:end] = [line + _ending(lines[end - 1])]
     else:
         title = original.front.lines.get("title", 2) - 1
-        line = lines[title][: _indent(lines[title])] + KEY + b": " + value.encode("ascii")
+        line = lines[title][: _indent(lines[title])] + name + b": " + value.encode("ascii")
         lines.insert(closing, line + _ending(lines[closing - 1]))
     updated = b"".join(lines)
     check = _parse(updated, shown_path)
+    unset = {key: None}
     same = (
         isinstance(check, ParsedDocument)
-        and check.front.source_hash == value
+        and getattr(check.front, key) == value
         and check.body == original.body
-        and dataclasses.replace(check.front, source_hash=None)
-        == dataclasses.replace(original.front, source_hash=None)
+        and dataclasses.replace(check.front, **unset)
+        == dataclasses.replace(original.front, **unset)
     )
     if not same:
         return Finding(
             shown_path,
             key_line or original.front_end_line,
-            "the source_hash line cannot be updated without touching anything else",
+            f"the {key} line cannot be updated without touching anything else",
             "Write the front matter as one 'key: value' per line and try again",
         )
     return updated
@@ -264,14 +306,13 @@ def plan_new(
     refusals: list[Finding] = []
     wanted = list(dict.fromkeys(languages))
     for lang in wanted:
-        if lang == catalog.source_language or lang not in catalog.languages:
-            others = [code for code in catalog.languages if code != catalog.source_language]
+        if lang not in catalog.languages:
             refusals.append(
                 Finding(
                     "--lang",
                     None,
-                    f"'{lang}' is not a translation language of this site",
-                    f"Use one of: {', '.join(others)}",
+                    f"'{lang}' is not a language of this site",
+                    f"Use one of: {', '.join(catalog.languages)}",
                 )
             )
     if refusals:
@@ -283,22 +324,51 @@ def plan_new(
             continue
         lang, _, rel = located.partition("/")
         source = catalog.document(lang, rel)
-        if source is None:  # pragma: no cover - loaded files are in the catalog
-            refusals.append(Finding(argument, None, "not an article of this site", ""))
+        article = catalog.articles.get(rel)
+        if source is None or article is None:
+            refusals.extend(_unknown_article(located, space))
             continue
-        if lang != catalog.source_language:
+        original = article.original
+        if original is None or original.lang != lang:
+            hint = (
+                f"Name the original: {original.shown_path}"
+                if original is not None
+                else "A translation starts from the original, which does not exist"
+            )
             refusals.append(
                 Finding(
                     source.shown_path,
                     None,
-                    f"this is a translation ({lang}); a translation starts from the source",
-                    f"Name the source: {space.shown(f'{catalog.source_language}/{rel}')}",
+                    f"this is a translation ({lang}); a translation starts from the original",
+                    hint,
                 )
             )
             continue
         for target in wanted:
             uri = f"{target}/{rel}"
             path = space.docs_dir / Path(*uri.split("/"))
+            if target == lang:
+                refusals.append(
+                    Finding(
+                        source.shown_path,
+                        None,
+                        f"the article was written in '{lang}', so it needs no '{lang}' translation",
+                        f"Use another --lang than {lang}",
+                    )
+                )
+                continue
+            if not article.appears_in(target):
+                shown = ", ".join(article.site_languages or ())
+                refusals.append(
+                    Finding(
+                        source.shown_path,
+                        None,
+                        f"the article appears only on the {shown} site(s) ('languages:'), "
+                        f"so a '{target}' translation would never be published",
+                        f"Add {target} to 'languages:' first",
+                    )
+                )
+                continue
             if catalog.document(target, rel) is not None or path.exists():
                 refusals.append(
                     Finding(
@@ -333,17 +403,19 @@ def _starts_from(text: str, source: Document, shown_path: str) -> bool:
     return (
         (front.title, front.description, front.type, front.tags, front.hide)
         == (expected.title, expected.description, expected.type, expected.tags, expected.hide)
-        and front.source_hash == source_fingerprint(source)
+        and front.source_hash == original_fingerprint(source)
+        and front.translated_from == source.lang
         and parsed.body.rstrip("\n") == source.body.rstrip("\n")
     )
 
 
 def new_translation(source: Document) -> str:
-    """A translation to start from: the source's text and translatable front matter.
+    """A translation to start from: the original's text and translatable front matter.
 
-    It records the source's fingerprint now, so if the source changes while the
-    translator works, the translation shows as stale instead of silently current.
-    `order` and `audience` are left out: translations follow the source's.
+    It records the original's language and fingerprint now, so if the original changes
+    while the translator works, the translation shows as stale instead of silently current.
+    `order`, `audience`, `original` and `languages` are left out: translations follow the
+    original's.
     """
     front = source.front
     fields: dict[str, object] = {"title": front.title, "description": front.description}
@@ -364,7 +436,8 @@ def new_translation(source: Document) -> str:
                 sort_keys=False,
             ).rstrip("\n")
         )
-    lines.append(f"source_hash: {source_fingerprint(source)}")
+    lines.append(f"translated_from: {source.lang}")
+    lines.append(f"source_hash: {original_fingerprint(source)}")
     lines.append("---")
     body = source.body if source.body.endswith("\n") or not source.body else source.body + "\n"
     return "\n".join(lines) + "\n" + body

@@ -35,6 +35,8 @@ class PageView:
     alternates: tuple[Alternate, ...]
     notices: tuple[str, ...] = field(default=())
     """Names of the notices to show above the article (`fallback`, ...)."""
+    original_lang: str = ""
+    """The language the article was written in ('' for pages that are no article)."""
 
     @property
     def lang(self) -> str:
@@ -49,8 +51,14 @@ class PageView:
         return self.language.site_name
 
     @property
-    def source_language(self) -> Language:
-        return self.languages[self.languages.default]
+    def original_language(self) -> Language:
+        """The language of the article's original (of the page, for other pages)."""
+        return self.languages[self.original_lang or self.lang]
+
+    @property
+    def content_language(self) -> Language:
+        """The language of the text shown (differs from `language` on fallback pages)."""
+        return self.languages[self.content_lang]
 
     def t(self, key: str, **values: str) -> str:
         """Interface string in the page's language."""
@@ -91,6 +99,7 @@ def page_view(
         content_lang=variant.content_lang,
         alternates=tuple(alternates),
         notices=notices,
+        original_lang=variant.article.original_language or variant.content_lang,
     )
 
 
