@@ -86,8 +86,10 @@ class LanguageBlock:
 
 @dataclass(frozen=True)
 class CoveragePage:
-    default_code: str
-    default_name: str
+    source_code: str | None
+    """The language every article was written in, or None when they were written in
+    several (each row then links its own original)."""
+    source_name: str | None
     languages: tuple[LanguageBlock, ...]
     statuses: tuple[str, ...] = STATUSES
 
@@ -126,8 +128,11 @@ def page_view(
                 sections=sections,
             )
         )
-    default = languages[report.default_language]
-    return CoveragePage(default.code, default.name, tuple(blocks))
+    written = {state.original.lang for state in report.states() if state.original is not None}
+    if written <= {report.default_language}:
+        source = languages[report.default_language]
+        return CoveragePage(source.code, source.name, tuple(blocks))
+    return CoveragePage(None, None, tuple(blocks))
 
 
 def _section(
