@@ -93,8 +93,8 @@ def test_stale_translations_carry_an_older_source_hash(corpus) -> None:
             translation = article.documents.get(lang)
             if translation is None:
                 continue
-            source = article.source.front
-            now = fingerprint(source.title, source.description, article.source.body)
+            source = article.original.front
+            now = fingerprint(source.title, source.description, article.original.body)
             if translation.front.source_hash == now:
                 current += 1
             else:

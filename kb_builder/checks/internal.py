@@ -282,11 +282,13 @@ class LinkChecker:
                 hint,
             )
         elif item is not None and not variant.is_fallback and target.is_fallback:
-            original = target.document
+            shown = target.document
+            original = target.article.original or shown
+            what = "original" if shown is original else "translation"
             report(
                 UNTRANSLATED_TARGET,
                 f"{NAME} goes to an article not translated into '{site}' yet: readers get "
-                f"the '{original.lang}' original with a notice",
+                f"the '{shown.lang}' {what} with a notice",
                 f"Translate {original.shown_path} ('kb new --lang {site} {original.shown_path}')",
             )
 

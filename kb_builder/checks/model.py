@@ -65,7 +65,7 @@ class ContentSource(NamedTuple):
     """A link written in an article file."""
 
     document: Document | None
-    """The file an editor changes; for a fallback page, the source-language file."""
+    """The file an editor changes; for a fallback page, the file of the version it shows."""
     src_uri: str
     original: str
     occurrence: int
