@@ -382,3 +382,23 @@ def test_ack_records_the_original_of_an_untracked_translation(
         "pl",
         "marked",
     )
+
+
+def test_new_refuses_a_language_the_original_leaves_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_translate import write_project
+
+    from kb_builder.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    write_project(tmp_path, {"hu/promo.md": page("Akció", languages=["hu", "pl"])})
+    assert main(["new", "--lang", "el", "--lang", "pl", "content/hu/promo.md"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "error: content/hu/promo.md: the article appears only on the hu, pl site(s) "
+        "('languages:'), so a 'el' translation would never be published. Add el to "
+        "'languages:' first.",
+        "kb: nothing was written.",
+    ]
+    assert main(["new", "--lang", "pl", "content/hu/promo.md"]) == 0
+    assert "translated_from: hu\n" in (tmp_path / "content/pl/promo.md").read_text("utf-8")
