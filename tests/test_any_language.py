@@ -164,11 +164,16 @@ def test_a_fallback_showing_a_stale_translation_says_so(build_site) -> None:
         **GREEK_TRANSLATED,
         "en/a.md": page("Interview", translated_from="el", source_hash="sha256:" + "0" * 64),
     }
-    built = build_site(files, plugin={"fallback": {"hu": ["en"]}})
+    # On the agent desk the full stale notice, on the public site the neutral line.
+    built = build_site(files, plugin={"fallback": {"hu": ["en"]}, "audience": "internal"})
     assert built.ok, built.logs
     html = built.html("hu/a/")
     assert "kb-notice--fallback" in html and "kb-notice--stale" in html
     # The stale notice links to the Greek original.
+    assert 'href="../../el/a/" hreflang="el" class="kb-notice__link"' in html
+    public = build_site(files, plugin={"fallback": {"hu": ["en"]}})
+    html = public.html("hu/a/")
+    assert "kb-notice--fallback" in html and "kb-notice--translated" in html
     assert 'href="../../el/a/" hreflang="el" class="kb-notice__link"' in html
 
 
