@@ -16,7 +16,7 @@ from kb_builder.faq.questions import questions
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
 LANGUAGES = ("en", "el", "pl", "hu")
-SECTIONS = ("complaints", "unknown-answers", "loyalty", "pricing", "agents", "scripts")
+SECTIONS = ("complaints", "unknown-answers", "loyalty", "pricing", "account", "agents", "scripts")
 _LINK = re.compile(r"\]\(([^)\s]+?\.md)(?:#[^)\s]*)?\)")
 _SAY = re.compile(r"^!!! say\b", re.M)
 
