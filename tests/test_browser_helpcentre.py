@@ -4,17 +4,12 @@ address's language, the contact offer under a search that finds nothing, and
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
-from browser import type_text
+from browser import serve, type_text
 from sitekit import BuiltSite, run_build
 from test_helpcentre import CONTACT, SITE, write_project
 
@@ -23,44 +18,13 @@ pytestmark = pytest.mark.browser
 ENDPOINT = "https://feedback.example.com/kb"
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """A static host as hosts are: a missing address gets the site's 404.html, status 404."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        return
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextlib.contextmanager
-def serve_site(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_SiteHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("helpcentre-site")
     kb = {"contact": CONTACT, "feedback": {"endpoint": ENDPOINT}}
     built: BuiltSite = run_build(root, write_project(root, SITE, kb))
     assert built.ok, built.logs
-    with serve_site(built.site) as url:
+    with serve(built.site, not_found_page=True) as url:
         yield url
 
 

@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from kb_builder.agent_only import AgentOnlyExtension
 from kb_builder.content.frontmatter import FrontMatter
 from kb_builder.content.model import Catalog, Document
+from kb_builder.content.originals import choose_original
 from kb_builder.helpcentre.breadcrumbs import Crumb, breadcrumbs
 from kb_builder.helpcentre.contact import Contact, ContactError, parse_contact, parse_contacts
 from kb_builder.helpcentre.dates import shown_date
@@ -150,6 +151,10 @@ def _catalog(*documents: Document) -> Catalog:
     catalog = Catalog(("en", "el"), "en")
     for document in documents:
         catalog.add(document)
+    for article in catalog:  # as the loader does: the rule of content.originals decides
+        choice = choose_original(article.documents, catalog.languages, "en")
+        assert not isinstance(choice, list), choice
+        article.original_language = choice.language
     return catalog
 
 
