@@ -370,6 +370,7 @@ def start(
     timings: timing.Timings,
     preview_state: preview.PreviewState | None = None,
     found: discovery.Scan,
+    lint_cache: lint.LintCache | None = None,
 ) -> SiteBuild:
     """Read and check every article, log what editors should know, and publish the plan.
 
@@ -391,7 +392,7 @@ def start(
     with timings.step(timing.CONTENT):
         findings += result.warnings + plan.findings
         findings += faq_pages.check_catalog(result.catalog)
-        findings += lint.lint_catalog(result.catalog, currencies(options))
+        findings += lint.lint_catalog(result.catalog, currencies(options), lint_cache)
         site.log_findings(log, findings, dict(options.validation))
         for message in shortfalls:
             log.warning(message)

@@ -24,6 +24,7 @@ from kb_builder.checks.collector import LinkCollector, LinkReport
 from kb_builder.config import KbConfig
 from kb_builder.content import discovery
 from kb_builder.content.cache import ParseCache
+from kb_builder.content.lint import LintCache
 from kb_builder.content.slugs import unicode_slugify
 from kb_builder.helpcentre import view as helpcentre
 from kb_builder.i18n import coverage
@@ -40,6 +41,7 @@ class KbPlugin(BasePlugin[KbConfig]):
     def __init__(self) -> None:
         # Kept across the builds of one `mkdocs serve` (see on_startup).
         self.cache = ParseCache()
+        self.lint_cache = LintCache()
         self.preview = PreviewState()
         self.command = "build"
         self.dirty = False
@@ -58,6 +60,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         # MkDocs may reuse this object for another command in the same process.
         self.command, self.dirty = "build", False
         self.cache = ParseCache()
+        self.lint_cache = LintCache()
         self.preview = PreviewState()
 
     def _reset(self) -> None:
@@ -135,6 +138,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             # `--dirty` renders again only the pages an edit changes (see preview.py).
             preview_state=self.preview if self.dirty else None,
             found=self.found,
+            lint_cache=self.lint_cache,
         )
         dropped = unused.drop_unused(
             self.site_build.files, config, kb_search=self.config.search.enabled

@@ -11,7 +11,7 @@ from test_check_cli import write_project
 from kb_builder.cli import main
 from kb_builder.config import currencies
 from kb_builder.content.frontmatter import parse_document
-from kb_builder.content.lint import lint_catalog, lint_document
+from kb_builder.content.lint import LintCache, lint_catalog, lint_document
 from kb_builder.content.model import Document
 from kb_builder.project import load_project
 
@@ -229,3 +229,13 @@ def test_the_starter_content_is_quiet() -> None:
     found = lint_catalog(project.loaded.catalog, currencies(project.kb))
     assert [str(finding) for finding in found] == []
     assert currencies(project.kb) == {"en": "GBP", "el": "EUR", "pl": "PLN", "hu": "HUF"}
+
+
+def test_the_cache_reads_a_file_again_only_when_it_changed() -> None:
+    cache = LintCache()
+    first = document("el", say("Ονομάζομαι Σοφία."))
+    found = cache.findings(first, "EUR")
+    assert [finding.kind for finding in found] == ["sample_in_phrase"]
+    assert cache.findings(first, "EUR") is found
+    edited = document("el", say("Ονομάζομαι [όνομα]."))
+    assert cache.findings(edited, "EUR") == []

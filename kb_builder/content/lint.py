@@ -53,7 +53,9 @@ _MONEY_SIGNS = [
     (r"\beuros?\b|\beuró(?:t|ról|ra|val|nyi)?\b|\bευρώ\b", "EUR"),
     (r"\bdollars?\b|\bdolar(?:a|y|ów)\b|\bdollár(?:t|ról|ra|ral)?\b|\bδολάρια\b", "USD"),
 ]
-_MONEY = [(re.compile(pattern), code) for pattern, code in _MONEY_SIGNS]
+# One pass over each line: the alternatives are named m0, m1 ... after their place above.
+_MONEY = re.compile("|".join(f"(?P<m{n}>{pattern})" for n, (pattern, _) in enumerate(_MONEY_SIGNS)))
+_MONEY_CODES = {f"m{n}": code for n, (_, code) in enumerate(_MONEY_SIGNS)}
 
 _SAY_START = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+say\b")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
@@ -158,11 +160,38 @@ class _Line:
     in_say: bool
 
 
-def lint_catalog(catalog: Catalog, currencies: Mapping[str, str | None]) -> list[Finding]:
+class LintCache:
+    """Findings per file, kept across the rebuilds of one `mkdocs serve`: a file read from
+    the parse cache brings the same text and front matter objects, so it is not read again."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[object, object, str | None, list[Finding]]] = {}
+
+    def findings(self, document: Document, currency: str | None) -> list[Finding]:
+        entry = self._entries.get(document.shown_path)
+        if (
+            entry is not None
+            and entry[0] is document.body
+            and entry[1] is document.front
+            and entry[2] == currency
+        ):
+            return entry[3]
+        found = lint_document(document, currency)
+        self._entries[document.shown_path] = (document.body, document.front, currency, found)
+        return found
+
+
+def lint_catalog(
+    catalog: Catalog, currencies: Mapping[str, str | None], cache: LintCache | None = None
+) -> list[Finding]:
     """Every lint finding of every document, for the languages' configured currencies."""
     findings: list[Finding] = []
     for document in catalog.documents():
-        findings += lint_document(document, currencies.get(document.lang))
+        currency = currencies.get(document.lang)
+        if cache is not None:
+            findings += cache.findings(document, currency)
+        else:
+            findings += lint_document(document, currency)
     return findings
 
 
@@ -212,11 +241,9 @@ def _body_lines(document: Document) -> Iterator[_Line]:
 
 
 def _currency(document: Document, number: int, text: str, currency: str) -> Iterator[Finding]:
-    for pattern, code in _MONEY:
-        for match in pattern.finditer(text):
-            found = code or match.group(1)
-            if found == currency:
-                continue
+    for match in _MONEY.finditer(text):
+        found = _MONEY_CODES[match.lastgroup or ""] or match.group(0)
+        if found != currency:
             sign = CURRENCIES.get(currency, currency)
             yield Finding(
                 document.shown_path,
