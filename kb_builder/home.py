@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup, escape
-from mkdocs.structure import StructureItem
 from mkdocs.structure.nav import Navigation, Section
-from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from kb_builder.faq.render import split_questions
 from kb_builder.htmltags import ANY_TAG, attributes, tags
 from kb_builder.i18n import strings
+from kb_builder.i18n.navigation import entry_page
 from kb_builder.i18n.plan import SitePlan
 
 
@@ -68,7 +67,7 @@ def section_cards(navigation: Navigation, plan: SitePlan) -> list[Card]:
     for item in navigation.items:
         if not isinstance(item, Section):
             continue
-        entry = _entry_page(item)
+        entry = entry_page(item)
         if entry is None or entry.url is None:
             continue
         variant = plan.get(entry.file.src_uri)
@@ -77,24 +76,6 @@ def section_cards(navigation: Navigation, plan: SitePlan) -> list[Card]:
         lang = variant.content_lang if variant else entry.file.src_uri.split("/", 1)[0]
         cards.append(Card(str(item.title), entry.url, description or "", lang))
     return cards
-
-
-def _entry_page(section: Section) -> Page | None:
-    """The page a section's card leads to: its index page, else its first page."""
-    for child in section.children:
-        if isinstance(child, Page) and child.file.name == "index":
-            return child
-    return _first_page(section)
-
-
-def _first_page(item: StructureItem) -> Page | None:
-    if isinstance(item, Page):
-        return item
-    for child in getattr(item, "children", None) or ():
-        found = _first_page(child)
-        if found is not None:
-            return found
-    return None
 
 
 def arrange(

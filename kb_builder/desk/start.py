@@ -14,19 +14,12 @@ from dataclasses import dataclass
 from mkdocs.structure.nav import Link as NavLink
 from mkdocs.structure.nav import Navigation
 
+from kb_builder.helpcentre.view import Link
 from kb_builder.i18n import coverage_page, strings
 from kb_builder.i18n.plan import SitePlan
 
 HOME = "index.md"
 TEMPLATE = "kb/desk-start.html"
-
-
-@dataclass(frozen=True)
-class Link:
-    title: str
-    url: str
-    """Site-relative address; templates pass it through `| url`."""
-    description: str = ""
 
 
 @dataclass(frozen=True)

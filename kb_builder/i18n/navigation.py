@@ -181,7 +181,7 @@ class Menus:
             # The entry keeps the section's title and leads to its index page (or first
             # page). The page keeps its real parent, so breadcrumbs and `active` are
             # unaffected, and the closed entry is never active.
-            entry = _index_page(section) or _first_page(section)
+            entry = entry_page(section)
             closed = self._closed[id(section)] = Section(section.title, [entry] if entry else [])
         return closed
 
@@ -190,6 +190,11 @@ def _top_level(item: StructureItem) -> StructureItem:
     while item.parent is not None:
         item = item.parent
     return item
+
+
+def entry_page(section: Section) -> Page | None:
+    """The page a section leads to: its index page, else its first page."""
+    return _index_page(section) or _first_page(section)
 
 
 def _index_page(section: Section) -> Page | None:
