@@ -7,6 +7,8 @@ import datetime as dt
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 
 from kb_builder.agent_only import AgentOnlyExtension
@@ -185,6 +187,60 @@ def test_related_articles_share_tags_or_the_section_and_never_include_internal_p
             assert [item.score for item in related] == [4, 3, 1]
         else:
             assert "Refund desk notes" in titles
+
+
+def _related_by_sorting_all(plan, variant, limit: int) -> list[tuple[str, int]]:
+    """The plain definition: score every candidate of the language, sort them all."""
+    scores: dict[str, int] = {}
+    section = variant.article.section
+    tags = {tag.casefold() for tag in variant.document.front.tags}
+    index = RelatedIndex(plan)
+    for other in index._variants.values():
+        if other.lang != variant.lang or other.docs_path == variant.docs_path:
+            continue
+        shared = len(tags & {tag.casefold() for tag in other.document.front.tags})
+        same = bool(section) and other.article.section == section
+        if shared or same:
+            scores[other.docs_path] = 2 * shared + same
+
+    def rank(path: str) -> tuple:
+        other = index._variants[path]
+        order = other.document.front.order
+        same = other.article.section == section
+        return (-scores[path], not same, order if order is not None else 1 << 30, path)
+
+    return [(path, scores[path]) for path in sorted(scores, key=rank)[:limit]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["money", "help", "plans", ""]),
+            st.sets(st.sampled_from(["a", "b", "c", "d"]), max_size=3),
+            st.one_of(st.none(), st.integers(0, 3)),
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+    st.integers(0, 7),
+)
+def test_related_articles_rank_as_if_every_candidate_were_sorted(pages, limit) -> None:
+    documents = [
+        _doc(
+            "en",
+            f"{section}/p{number}.md" if section else f"p{number}.md",
+            f"Page {number}",
+            tags=tuple(sorted(tags)),
+            order=order,
+        )
+        for number, (section, tags, order) in enumerate(pages)
+    ]
+    plan = plan_site(_catalog(*documents), "public")
+    index = RelatedIndex(plan)
+    for variant in plan:
+        found = [(item.docs_path, item.score) for item in index.related(variant, limit)]
+        assert found == _related_by_sorting_all(plan, variant, limit)
 
 
 def test_related_articles_are_in_the_readers_language_only() -> None:

@@ -8,8 +8,9 @@ home page or section overviews, and on the public site never anything not public
 
 from __future__ import annotations
 
+import heapq
 import posixpath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from kb_builder.i18n.plan import PageVariant, SitePlan, is_published
@@ -39,50 +40,80 @@ def _candidate(variant: PageVariant, plan: SitePlan) -> bool:
 
 
 class RelatedIndex:
-    """Pages of each language by tag and by section, built once per build."""
+    """Pages of each language by tag and by section, built once per build.
+
+    Asked once per page, so it must not compare each page with every other: a section of a
+    large knowledge base holds hundreds of pages. Candidates of one score rank by one key (the
+    page's own section first, then order, then path), so each level is sorted only as far
+    as the page's list still needs entries.
+    """
 
     def __init__(self, plan: SitePlan) -> None:
         self.plan = plan
-        self._by_tag: dict[tuple[str, str], list[PageVariant]] = defaultdict(list)
-        self._by_section: dict[tuple[str, str], list[PageVariant]] = defaultdict(list)
+        self._by_tag: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._by_section: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._variants: dict[str, PageVariant] = {}
+        self._order: dict[str, tuple[int, str]] = {}
+        self._sections: dict[str, str] = {}
         for variant in plan:
             if not _candidate(variant, plan):
                 continue
+            path = variant.docs_path
+            self._variants[path] = variant
+            order = variant.document.front.order
+            self._order[path] = (order if order is not None else 1 << 30, path)
+            self._sections[path] = variant.article.section
             for tag in _tags(variant):
-                self._by_tag[variant.lang, tag].append(variant)
+                self._by_tag[variant.lang, tag].append(path)
             if variant.article.section:
-                self._by_section[variant.lang, variant.article.section].append(variant)
+                self._by_section[variant.lang, variant.article.section].append(path)
+        for paths in self._by_section.values():
+            paths.sort(key=self._order.__getitem__)
 
     def related(self, variant: PageVariant, limit: int) -> tuple[Related, ...]:
-        """Up to `limit` pages related to `variant`, most related first."""
+        """Up to `limit` pages related to `variant`, most related first: more shared tags
+        (each worth TAG_WEIGHT) plus the same section (SECTION_WEIGHT), then the same
+        section, then front matter `order`, then path."""
         if limit <= 0:
             return ()
-        scores: dict[str, int] = defaultdict(int)
-        found: dict[str, PageVariant] = {}
+        lang, section, own = variant.lang, variant.article.section, variant.docs_path
+        shared: Counter[str] = Counter()
         for tag in _tags(variant):
-            for other in self._by_tag.get((variant.lang, tag), ()):
-                scores[other.docs_path] += TAG_WEIGHT
-                found[other.docs_path] = other
-        if variant.article.section:
-            for other in self._by_section.get((variant.lang, variant.article.section), ()):
-                scores[other.docs_path] += SECTION_WEIGHT
-                found[other.docs_path] = other
-        scores.pop(variant.docs_path, None)
+            shared.update(self._by_tag.get((lang, tag), ()))
+        shared.pop(own, None)
+        in_section = self._by_section.get((lang, section), []) if section else []
+        section_set = set(in_section) if shared else set()
+        # Levels by score, highest first; ties keep the section's own pages first.
+        levels: dict[int, list[str]] = defaultdict(list)
+        for path, count in shared.items():
+            levels[count * TAG_WEIGHT + (SECTION_WEIGHT if path in section_set else 0)].append(path)
+        sections, order = self._sections, self._order
 
-        def rank(path: str) -> tuple[int, int, int, str]:
-            other = found[path]
-            order = other.document.front.order
-            same_section = other.article.section == variant.article.section
-            return (-scores[path], not same_section, order if order is not None else 1 << 30, path)
+        def rank(path: str) -> tuple[bool, int, str]:
+            return (sections[path] != section, *order[path])
 
+        chosen: list[tuple[str, int]] = []
+        for score in sorted(levels, reverse=True):
+            wanted = limit - len(chosen)
+            if wanted <= 0:
+                break
+            best = heapq.nsmallest(wanted, levels[score], key=rank)
+            chosen.extend((path, score) for path in best)
+        if len(chosen) < limit and SECTION_WEIGHT > 0:
+            # Pages sharing only the section, already in rank order.
+            for path in in_section:
+                if path != own and path not in shared:
+                    chosen.append((path, SECTION_WEIGHT))
+                    if len(chosen) == limit:
+                        break
         return tuple(
             Related(
-                found[path].document.front.title,
-                found[path].document.front.description,
+                self._variants[path].document.front.title,
+                self._variants[path].document.front.description,
                 path,
-                scores[path],
+                score,
             )
-            for path in sorted(scores, key=rank)[:limit]
+            for path, score in chosen
         )
 
 
