@@ -116,6 +116,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         if self.config.links.check:
             self.links = LinkCollector()
             self.links.configure(config)
+            if self.dirty:
+                self.links.memo = self.preview.link_checks
         if self.command != "serve" and not self.dirty:
             # `mkdocs serve` builds into a private temporary folder already; dirty builds
             # must reuse the output folder.

@@ -43,6 +43,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from kb_builder import __version__
+from kb_builder.checks.memo import CheckMemo
 from kb_builder.content.model import Document
 from kb_builder.i18n.plan import PageVariant
 
@@ -270,6 +271,8 @@ class PreviewState:
     """Per page (docs path): the texts search's word lists are made of."""
     assets: dict[str, set[str]] = field(default_factory=dict)
     """Per page (docs path): the files it uses (public builds copy only those)."""
+    link_checks: CheckMemo = field(default_factory=CheckMemo)
+    """Link findings of the pages kept, while what they point at stays the same."""
 
     def forget(self) -> None:
         """After a failed build nothing on disk can be trusted: the next build renders all."""
@@ -278,6 +281,7 @@ class PreviewState:
         self.links.clear()
         self.words.clear()
         self.assets.clear()
+        self.link_checks = CheckMemo()
 
 
 @dataclass

@@ -231,6 +231,10 @@ def _build(config_file: Path, site_dir: Path, *, preview: bool):
     return config.plugins["kb"]
 
 
+def _findings(plugin) -> list[str]:
+    return sorted(str(finding) for finding in plugin.link_report.findings)
+
+
 def _tree(folder: Path) -> dict[str, bytes]:
     tree = {}
     for path in sorted(folder.rglob("*")):
@@ -260,8 +264,11 @@ def test_every_edit_gives_the_site_of_a_full_build(tmp_path: Path, session) -> N
         edit = project.random_edit()
         plugin = _build(project.config, preview_site, preview=True)
         rendered.append(plugin.site_build.decision.summary())
+        preview_findings = _findings(plugin)
         shutil.rmtree(full_site, ignore_errors=True)
-        _build(project.config, full_site, preview=False)
+        full_findings = _findings(_build(project.config, full_site, preview=False))
+        # Links are checked after every edit: the preview reports what a full build does.
+        assert preview_findings == full_findings, f"step {step}: {edit}"
         preview_tree, full_tree = _tree(preview_site), _tree(full_site)
         assert sorted(preview_tree) == sorted(full_tree), f"step {step}: {edit}"
         for name, data in full_tree.items():

@@ -28,6 +28,7 @@ from kb_builder.checks.html import HtmlLink, material_menu, scan, scan_links
 from kb_builder.checks.internal import LinkChecker
 from kb_builder.checks.locate import Templates
 from kb_builder.checks.markdown import LinkRecorder
+from kb_builder.checks.memo import CheckMemo
 from kb_builder.checks.model import ERROR_KINDS, BuiltPage, ContentLink, Context
 from kb_builder.checks.sitemap import SiteMap, site_host, site_path_of
 from kb_builder.config import LinksConfig
@@ -141,6 +142,8 @@ class LinkCollector:
         self.seconds = 0.0
         self.read_menu = True
         """Read Material's navigation menu on every page (only when a site overrides it)."""
+        self.memo: CheckMemo | None = None
+        """Findings kept from the last build of a preview (`mkdocs serve --dirty`)."""
 
     def configure(self, config: MkDocsConfig) -> None:
         """Register the Markdown recorder and quieten MkDocs' overlapping checks."""
@@ -285,7 +288,7 @@ class LinkCollector:
             use_directory_urls=config.use_directory_urls,
             collect_external=external is not None,
         )
-        outcome = LinkChecker(context).run()
+        outcome = LinkChecker(context, self.memo).run()
         root = os.path.dirname(config.config_file_path or "") or os.getcwd()
         templates = Templates(config.theme.dirs, root)
         problems = outcome.problems

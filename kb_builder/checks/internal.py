@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from kb_builder.checks import advice
 from kb_builder.checks.html import HtmlLink, scan
+from kb_builder.checks.memo import CheckMemo
 from kb_builder.checks.missing import MissingTargets
 from kb_builder.checks.model import (
     BROKEN_ANCHOR,
@@ -73,8 +74,9 @@ NAME = "\x00link\x00"
 class LinkChecker:
     """Checks every link of every built page; `run()` returns what it found."""
 
-    def __init__(self, context: Context) -> None:
+    def __init__(self, context: Context, memo: CheckMemo | None = None) -> None:
         self.context = context
+        self.memo = memo
         self.outcome = Outcome()
         self._verdicts: dict[tuple, tuple[Problem, ...]] = {}
         self._climbs: dict[str, int] = {}
@@ -86,8 +88,23 @@ class LinkChecker:
         self._report: Report = self._current.report
 
     def run(self) -> Outcome:
-        for page in self.context.pages.values():
+        memo = self.memo
+        if memo is None:
+            for page in self.context.pages.values():
+                self._check_page(page)
+            return self.outcome
+        memo.start(self.context)
+        problems, external = self.outcome.problems, self.outcome.external
+        for dest, page in self.context.pages.items():
+            kept = memo.known(dest, page)
+            if kept is not None:
+                problems.extend(kept.problems)
+                external.extend(kept.external)
+                continue
+            first_problem, first_external = len(problems), len(external)
             self._check_page(page)
+            memo.store(dest, page, problems[first_problem:], external[first_external:])
+        memo.finish(self.context)
         return self.outcome
 
     # -- pages -----------------------------------------------------------------------
