@@ -37,6 +37,7 @@ from kb_builder.i18n.languages import LanguageSet
 from kb_builder.i18n.navigation import Menus, split_navigation
 from kb_builder.i18n.plan import PageVariant, SitePlan, plan_site
 from kb_builder.i18n.view import PageView, customer_notices, page_view, site_view
+from kb_builder.search import pages as search_pages
 from kb_builder.search import synonyms
 from kb_builder.search.build import SearchBuild
 
@@ -274,6 +275,17 @@ class SiteBuild:
                 yield file, variant, fingerprint
 
         decision = preview.decide(state, self.site_key, pages())
+        # Pagefind reads the kept copies of the pages not rendered again: drop those of
+        # pages gone or no longer searched (all of them when everything is rendered).
+        self.search.keep_copies_of(
+            set()
+            if decision.everything
+            else {
+                file.dest_uri
+                for file, variant in documents
+                if variant is not None and search_pages.is_indexed(variant)
+            }
+        )
         if not decision.everything:
             # Pictures the kept pages use are still used (public builds copy only those).
             for uri in decision.keep & state.assets.keys():
@@ -331,7 +343,7 @@ class SiteBuild:
         state.outputs = outputs
         if links is not None:
             state.links = dict(links.pages)
-        state.words.update(self.search.texts)
+        state.words.update(self.search.page_words)
         for gone in set(state.words) - set(decision.fingerprints):
             del state.words[gone]
         state.assets = {
@@ -439,6 +451,7 @@ def start(
                 Path(config.site_dir),
                 Path(config.config_file_path).parent if config.config_file_path else None,
                 synonyms=synonym_files,
+                kept_copies=preview_state.search_copies if preview_state is not None else None,
                 language_words={
                     file.lang: synonyms.language_words(result.catalog.documents(), file.lang)
                     for file in synonym_files

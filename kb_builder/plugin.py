@@ -61,6 +61,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.command, self.dirty = "build", False
         self.cache = ParseCache()
         self.lint_cache = LintCache()
+        self.preview.forget()  # removes its copies of the pages for search
         self.preview = PreviewState()
 
     def _reset(self) -> None:

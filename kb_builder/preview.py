@@ -46,6 +46,7 @@ from kb_builder import __version__
 from kb_builder.checks.memo import CheckMemo
 from kb_builder.content.model import Document
 from kb_builder.i18n.plan import PageVariant
+from kb_builder.search.index import SearchCopies
 
 # Every address a page's Markdown may mention: inline links and images, reference
 # definitions, autolinks and raw HTML attributes. Reading too many only costs a rebuild.
@@ -267,12 +268,14 @@ class PreviewState:
     """Every file the last build wrote or copied (dest paths), to remove what is gone."""
     links: dict[str, object] = field(default_factory=dict)
     """What the link checks read on each page (dest path -> BuiltPage)."""
-    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Per page (docs path): the texts search's word lists are made of."""
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Per page (docs path): its words, for search's word lists."""
     assets: dict[str, set[str]] = field(default_factory=dict)
     """Per page (docs path): the files it uses (public builds copy only those)."""
     link_checks: CheckMemo = field(default_factory=CheckMemo)
     """Link findings of the pages kept, while what they point at stays the same."""
+    search_copies: SearchCopies = field(default_factory=SearchCopies)
+    """The pages as Pagefind reads them."""
 
     def forget(self) -> None:
         """After a failed build nothing on disk can be trusted: the next build renders all."""
@@ -282,6 +285,7 @@ class PreviewState:
         self.words.clear()
         self.assets.clear()
         self.link_checks = CheckMemo()
+        self.search_copies.clear()
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,3 +104,13 @@ def run_build(
         logger.removeHandler(capture)
         logger.setLevel(previous)
     return BuiltSite(root=root, site=site, logs=capture.lines, error=error)
+
+
+def fragments(site: Path, lang: str) -> list[dict]:
+    """The records of a language's Pagefind bundle, as the browser reads them."""
+    records = []
+    for path in sorted((site / "pagefind" / lang / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data[:12] == b"pagefind_dcd"
+        records.append(json.loads(data[12:]))
+    return records

@@ -3,7 +3,6 @@ the real plugin, searched in Pagefind's index, limited to one language site."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from leakscan import find
-from sitekit import BuiltSite, page
+from sitekit import BuiltSite, fragments, page
 
 INTERVIEW = (
     "Μια συζήτηση με την ομάδα της Αθήνας για τα παράπονα.\n\n"
@@ -37,15 +36,6 @@ ORIGINALS = {
         "A kiszolgálás művészete", "A jó ügyintéző figyel, kérdez és türelmes marad."
     ),
 }
-
-
-def fragments(site: Path, lang: str) -> list[dict]:
-    """The records of a language's Pagefind bundle, as the browser reads them."""
-    records = []
-    for path in sorted((site / "pagefind" / lang / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        records.append(json.loads(data[12:]))
-    return records
 
 
 def html_lang(html: str) -> str:

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from sitekit import LANGUAGES, page
+from sitekit import LANGUAGES, fragments, page
 
 from kb_builder.i18n.fingerprint import fingerprint
 from kb_builder.preview import destinations
@@ -27,6 +27,7 @@ from kb_builder.search.index import bundle_dir, words_dir
 LANGS = ("en", "el", "pl")
 SEED = 20261206
 STEPS = 16
+SEARCH_STEPS = 8
 
 
 class Project:
@@ -275,6 +276,38 @@ def test_every_edit_gives_the_site_of_a_full_build(tmp_path: Path, session) -> N
             assert preview_tree[name] == data, f"step {step}: {edit}: {name} differs"
     # The walk must have exercised partial rebuilds, not only full ones.
     assert any("rendered again" in line for line in rendered), rendered
+
+
+def _search(site: Path) -> dict[str, object]:
+    """The search of a site as readers get it: each language's Pagefind records (its file
+    names differ from build to build) and the word lists byte for byte."""
+    found: dict[str, object] = {}
+    for lang in LANGS:
+        records = fragments(site, lang)
+        found[f"{lang} records"] = sorted(json.dumps(r, sort_keys=True) for r in records)
+        words = site / words_dir(lang)
+        found[f"{lang} words"] = _tree(words) if words.is_dir() else {}
+    return found
+
+
+def test_every_edit_gives_the_search_of_a_full_build(tmp_path: Path, session) -> None:
+    project = Project(tmp_path, search=True)
+    preview_site, full_site = tmp_path / "preview", tmp_path / "full"
+    session.append(_build(project.config, preview_site, preview=True))
+    for step in range(SEARCH_STEPS):
+        edit = project.random_edit()
+        _build(project.config, preview_site, preview=True)
+        shutil.rmtree(full_site, ignore_errors=True)
+        _build(project.config, full_site, preview=False)
+        assert _search(preview_site) == _search(full_site), f"step {step}: {edit}"
+        outside = {
+            name: data
+            for name, data in _tree(full_site).items()
+            if not name.startswith(bundle_dir("").rstrip("/"))
+        }
+        preview_tree = _tree(preview_site)
+        for name, data in outside.items():
+            assert preview_tree.get(name) == data, f"step {step}: {edit}: {name} differs"
 
 
 def test_a_text_edit_renders_only_that_articles_pages(tmp_path: Path, session) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import stat
 from pathlib import Path
 
 import pytest
-from sitekit import BuiltSite, page
+from sitekit import BuiltSite, fragments, page
 
 LANGS = ("en", "el", "pl")
 
@@ -33,16 +32,6 @@ SITE = {
     "pl/index.md": page("Pomoc", "Zacznij tutaj."),
     "pl/complaints/handling.md": page("Obsługa reklamacji", "Jak złożyć reklamację."),
 }
-
-
-def fragments(site: Path, lang: str) -> list[dict]:
-    """The records of a language's bundle, as the browser reads them."""
-    records = []
-    for path in sorted((site / "pagefind" / lang / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        assert data[:12] == b"pagefind_dcd"
-        records.append(json.loads(data[12:]))
-    return records
 
 
 def urls(site: Path, lang: str) -> set[str]:

@@ -19,7 +19,7 @@ from mkdocs.structure.files import Files
 from kb_builder.i18n.languages import LanguageSet
 from kb_builder.i18n.plan import PageVariant, SitePlan
 from kb_builder.search import scripts
-from kb_builder.search.index import Indexer, IndexReport, words_dir
+from kb_builder.search.index import Indexer, IndexReport, SearchCopies, words_dir
 from kb_builder.search.pages import (
     indexed_languages,
     is_indexed,
@@ -29,7 +29,7 @@ from kb_builder.search.pages import (
 from kb_builder.search.synonyms import SynonymFile
 from kb_builder.search.synonyms import table as synonym_table
 from kb_builder.search.view import SearchView, client_config
-from kb_builder.search.words import Vocabulary, text_for_words, write_chunks
+from kb_builder.search.words import Vocabulary, text_for_words, words_of, write_chunks
 
 log = get_plugin_logger(__name__)
 
@@ -44,9 +44,11 @@ class SearchBuild:
         project_dir: Path | None = None,
         synonyms: list[SynonymFile] | None = None,
         language_words: dict[str, Callable[[str], bool]] | None = None,
+        kept_copies: SearchCopies | None = None,
     ) -> None:
         """`project_dir` (the folder of mkdocs.yml) may hold Pagefind installed with npm;
-        `synonyms`: the languages' synonyms files, read (see synonyms.take_files)."""
+        `synonyms`: the languages' synonyms files, read (see synonyms.take_files);
+        `kept_copies`: a preview session's copies of the pages for Pagefind."""
         self.enabled = enabled
         self.plan = plan
         self.languages = languages
@@ -62,11 +64,17 @@ class SearchBuild:
         """Pages MkDocs has yet to write (fallbacks included, written last: site.publish)."""
         self._words_written: set[str] = set()
         self._kept: set[str] = set()
-        self.texts: dict[str, tuple[str, ...]] = {}
-        """The texts each page's words were taken from, by docs path (see `carry_over`)."""
+        self.page_words: dict[str, frozenset[str]] = {}
+        """The words of each page, by docs path (see `carry_over`)."""
         self.site_dir = site_dir
+        self.kept_copies = kept_copies
         self._indexer = (
-            Indexer(site_dir, copies=True, project_dir=project_dir)
+            Indexer(
+                site_dir,
+                copies=True,
+                project_dir=project_dir,
+                kept_copies=kept_copies.folder() if kept_copies is not None else None,
+            )
             if enabled and self.indexed
             else None
         )
@@ -80,9 +88,10 @@ class SearchBuild:
         if not self.enabled or not is_indexed(variant):
             return
         front = variant.document.front
-        texts = (front.title, front.description, text_for_words(html))
-        self.texts[variant.docs_path] = texts
-        self.vocabulary.add_page(variant.lang, texts)
+        text = "\n".join((front.title, front.description, text_for_words(html)))
+        words = frozenset(words_of(text))
+        self.page_words[variant.docs_path] = words
+        self.vocabulary.add_words(variant.lang, words)
 
     def view(self, lang: str, variant: PageVariant | None = None) -> SearchView:
         """What the templates of a page in `lang` see as `kb_search`."""
@@ -107,24 +116,36 @@ class SearchBuild:
         preview rebuild (`mkdocs serve --dirty`) rendered none of their pages again."""
         self._kept = codes & set(self.indexed)
 
-    def carry_over(
-        self, variant: PageVariant, dest_uri: str, texts: tuple[str, ...] | None
-    ) -> None:
+    def carry_over(self, variant: PageVariant, dest_uri: str, words: frozenset[str] | None) -> None:
         """Take a page that a preview rebuild did not render again, as the last build left
-        it: its words from then, its HTML from the site folder."""
+        it: its words from then, its copy for Pagefind from then (or its HTML from the site
+        folder)."""
         if not self.enabled or not is_indexed(variant) or variant.lang in self._kept:
             return
-        if texts is not None:
-            self.texts[variant.docs_path] = texts
-            self.vocabulary.add_page(variant.lang, texts)
+        if words is not None:
+            self.page_words[variant.docs_path] = words
+            self.vocabulary.add_words(variant.lang, words)
         if self._indexer is not None:
+            if self._indexer.has_copy(dest_uri):
+                self._count(variant)
+                return
             html = (self.site_dir / dest_uri).read_text(encoding="utf-8")
             self._take(variant, dest_uri, html)
+
+    def keep_copies_of(self, dest_uris: set[str]) -> None:
+        """Before a preview rebuild's pages are written: drop the kept copies of all other
+        pages (see SearchCopies.keep_only)."""
+        if self.kept_copies is not None:
+            self.kept_copies.keep_only(dest_uris)
 
     def _take(self, variant: PageVariant, dest_uri: str, html: str) -> None:
         if self._indexer is None:
             return
         self._indexer.add_page(dest_uri, search_document(html, variant.lang))
+        self._count(variant)
+
+    def _count(self, variant: PageVariant) -> None:
+        assert self._indexer is not None
         self._unwritten[variant.lang] -= 1
         if self._unwritten[variant.lang] == 0:
             # Every page was read before the first was written: the words are all in.

@@ -194,8 +194,15 @@ class Indexer:
     """
 
     def __init__(
-        self, site_dir: Path, *, copies: bool = False, project_dir: Path | None = None
+        self,
+        site_dir: Path,
+        *,
+        copies: bool = False,
+        project_dir: Path | None = None,
+        kept_copies: Path | None = None,
     ) -> None:
+        """`kept_copies`: a folder of copies that outlives this build (a preview session's,
+        see `SearchCopies`), holding the last build's copies of the pages not rendered again."""
         self.site_dir = site_dir
         # Looked up now, so that a missing Pagefind stops the build before any page is made.
         self._program = pagefind_program(project_dir)
@@ -203,9 +210,14 @@ class Indexer:
         self._runs: dict[str, subprocess.Popen[str]] = {}
         self._chunk_sizes: dict[str, int | None] = {}
         self._folders: set[str] = set()
-        self.pages_dir = _scratch_dir() if copies else site_dir
+        self._keep_copies = copies and kept_copies is not None
+        if self._keep_copies:
+            assert kept_copies is not None
+            self.pages_dir = kept_copies
+        else:
+            self.pages_dir = _scratch_dir() if copies else site_dir
         """Where Pagefind reads pages: the site, or the copies given to `add_page`."""
-        if copies:
+        if copies and not self._keep_copies:
             # Also removed when the process ends some other way (Ctrl+C in `mkdocs serve`).
             weakref.finalize(self, shutil.rmtree, self.pages_dir, True)
 
@@ -222,6 +234,10 @@ class Indexer:
             self._folders.add(folder)
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(html)
+
+    def has_copy(self, dest_uri: str) -> bool:
+        """Whether a kept copy of the page is there already (see `kept_copies`)."""
+        return self._keep_copies and os.path.isfile(os.path.join(self.pages_dir, dest_uri))
 
     def started(self, code: str) -> bool:
         return code in self._runs
@@ -261,7 +277,7 @@ class Indexer:
         self._remove_copies()
 
     def _remove_copies(self) -> None:
-        if self.pages_dir != self.site_dir:
+        if self.pages_dir != self.site_dir and not self._keep_copies:
             shutil.rmtree(self.pages_dir, ignore_errors=True)
 
     def finish(self, expected: Mapping[str, int]) -> IndexReport:
@@ -344,6 +360,38 @@ def _scratch_dir() -> Path:
     except (AttributeError, OSError):  # no /dev/shm (macOS, Windows)
         pass
     return Path(tempfile.mkdtemp(prefix="kb-search-", dir=where))
+
+
+class SearchCopies:
+    """The copies Pagefind reads, kept from one preview build to the next
+    (`mkdocs serve --dirty`): a page that is not rendered again keeps its copy, so search
+    does not read it back from the site. Removed when the process ends."""
+
+    def __init__(self) -> None:
+        self._folder: Path | None = None
+
+    def folder(self) -> Path:
+        if self._folder is None:
+            self._folder = _scratch_dir()
+            weakref.finalize(self, shutil.rmtree, self._folder, True)
+        return self._folder
+
+    def keep_only(self, dest_uris: set[str]) -> None:
+        """Remove the copies of pages that are not in `dest_uris` (deleted, renamed, or no
+        longer searched): Pagefind indexes whatever the folder holds."""
+        if self._folder is None:
+            return
+        for folder, _dirs, names in os.walk(self._folder):
+            for name in names:
+                path = os.path.join(folder, name)
+                if os.path.relpath(path, self._folder).replace(os.sep, "/") not in dest_uris:
+                    os.remove(path)
+
+    def clear(self) -> None:
+        """After a failed build nothing in the copies can be trusted."""
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
 
 
 def build_indexes(site_dir: Path, expected: Mapping[str, int]) -> IndexReport:

@@ -78,7 +78,10 @@ class Vocabulary:
         self.pages: Counter[str] = Counter()
 
     def add_page(self, lang: str, texts: Iterable[str]) -> None:
-        words = words_of("\n".join(texts))
+        self.add_words(lang, words_of("\n".join(texts)))
+
+    def add_words(self, lang: str, words: Iterable[str]) -> None:
+        """Count a page's distinct words (as `words_of` gives them)."""
         self.counts.setdefault(lang, Counter()).update(words)
         self.pages[lang] += 1
 
