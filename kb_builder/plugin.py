@@ -43,6 +43,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.cache = ParseCache()
         self.lint_cache = LintCache()
         self.preview = PreviewState()
+        self.templates = theme.CompiledTemplates()
         self.command = "build"
         self.dirty = False
         self._reset()
@@ -63,6 +64,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.lint_cache = LintCache()
         self.preview.forget()  # removes its copies of the pages for search
         self.preview = PreviewState()
+        self.templates = theme.CompiledTemplates()
 
     def _reset(self) -> None:
         self.timings = timing.Timings()
@@ -180,6 +182,8 @@ class KbPlugin(BasePlugin[KbConfig]):
             return current.page_html(html, page, config)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.command == "serve":
+            env.bytecode_cache = self.templates
         # Every page is rendered by now and no file is copied yet: the moment to drop the
         # assets that no public page uses, and then to note what the site will contain.
         if self.config.audience == output.PUBLIC:

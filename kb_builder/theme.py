@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -61,3 +62,23 @@ def use_languages(config: MkDocsConfig, languages: LanguageSet) -> None:
         # per page (theme/partials/alternate.html) and puts hreflang in the sitemap,
         # because Material's script reroutes clicks under head alternates.
         config.extra["alternate"] = True
+
+
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once per `mkdocs serve` session instead of once per rebuild.
+
+    MkDocs makes a new Jinja environment for every build, and compiling Material's and
+    kb_builder's templates again costs about a second per save. Jinja checks each entry
+    against its template's source, so an edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self._compiled.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()

@@ -361,3 +361,31 @@ def test_destinations_reads_every_kind_of_link() -> None:
         "two.png",
         "../e/",
     }
+
+
+def test_compiled_templates_are_reused_until_their_source_changes(tmp_path: Path) -> None:
+    from jinja2 import Environment, FileSystemLoader
+
+    from kb_builder.theme import CompiledTemplates
+
+    class Counted(CompiledTemplates):
+        compiled = 0
+
+        def dump_bytecode(self, bucket) -> None:
+            Counted.compiled += 1
+            super().dump_bytecode(bucket)
+
+    cache = Counted()
+    (tmp_path / "page.html").write_text("one {{ x }}", encoding="utf-8")
+
+    def render() -> str:
+        # MkDocs makes a new environment for every build; the cache outlives them.
+        env = Environment(loader=FileSystemLoader(str(tmp_path)), bytecode_cache=cache)
+        return env.get_template("page.html").render(x=1)
+
+    assert render() == "one 1"
+    assert render() == "one 1"
+    assert Counted.compiled == 1
+    (tmp_path / "page.html").write_text("two {{ x }}", encoding="utf-8")
+    assert render() == "two 1"
+    assert Counted.compiled == 2
