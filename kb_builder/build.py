@@ -265,16 +265,29 @@ class SiteBuild:
             )
         )
 
+        # A page's fingerprint is worked out again only when what it is made of may have
+        # changed: the rest of the site (`_site_inputs`) or its own article's files.
+        site_inputs = self._site_inputs()
+        known, inputs = state.inputs, {}
+
         def pages():
             for file, variant in documents:
                 page = file.page
                 fingerprint = None
                 if variant is not None and page is not None:
                     menu = self.menus.for_page(variant.lang, page) if self.menus else None
-                    fingerprint = fingerprints.page(variant, page, menu)
+                    key = hash((site_inputs, self._article_inputs(variant), page.url,
+                                fingerprints.menu(menu), preview.neighbours(page)))  # fmt: skip
+                    last = known.get(file.src_uri)
+                    if last is not None and last[0] == key:
+                        fingerprint = last[1]
+                    else:
+                        fingerprint = fingerprints.page(variant, page, menu)
+                    inputs[file.src_uri] = (key, fingerprint)
                 yield file, variant, fingerprint
 
         decision = preview.decide(state, self.site_key, pages())
+        decision.inputs = inputs
         # Pagefind reads the kept copies of the pages not rendered again: drop those of
         # pages gone or no longer searched (all of them when everything is rendered).
         self.search.keep_copies_of(
@@ -291,6 +304,35 @@ class SiteBuild:
             for uri in decision.keep & state.assets.keys():
                 self.page_assets[uri] = state.assets[uri]
         return decision
+
+    def _site_inputs(self) -> int:
+        """What a page can show of other articles: their front matter, anchors, and where
+        and how each is published. Their text only counts through these (and through the
+        translation states of a page's own article, see `_article_inputs`)."""
+        articles = []
+        for article in self.catalog:
+            documents = tuple(
+                (lang, repr(document.front), tuple(self.anchor_map.anchors(document)))
+                for lang, document in sorted(article.documents.items())
+            )
+            articles.append((article.rel, article.original_language, documents))
+        variants = tuple(
+            (path, variant.status, variant.document.lang)
+            for path, variant in self.plan.variants.items()
+        )
+        return hash((tuple(articles), variants))
+
+    def _article_inputs(self, variant: PageVariant) -> tuple:
+        article = variant.article
+        states = ()
+        if self.coverage is not None:
+            states = tuple(
+                (state.status, state.source_hash)
+                for lang in self.plan.languages
+                if (state := self.coverage.state(lang, article.rel)) is not None
+            )
+        bodies = tuple((lang, doc.body) for lang, doc in sorted(article.documents.items()))
+        return (variant.docs_path, variant.status, variant.document.lang, bodies, states)
 
     def _page_details(self, variant: PageVariant) -> object:
         # What the templates see of the page (kb.*, kb_search), as page_context makes it.
@@ -340,6 +382,7 @@ class SiteBuild:
         preview.remove_stale_outputs(site_dir, state.outputs, outputs)
         state.site = self.site_key
         state.pages = dict(decision.fingerprints)
+        state.inputs = decision.inputs
         state.outputs = outputs
         if links is not None:
             state.links = dict(links.pages)

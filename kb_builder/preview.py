@@ -183,8 +183,8 @@ class Fingerprints:
             document.body,
             repr(document.front),
             repr(self.inputs.details(variant)),
-            self._menu(menu) if menu is not None else "-",
-            _neighbours(page),
+            self.menu(menu),
+            neighbours(page),
         ):
             digest.update(str(part).encode("utf-8", "surrogatepass"))
             digest.update(b"\0")
@@ -231,7 +231,10 @@ class Fingerprints:
         self._targets[key] = state = hashlib.sha256(state.encode()).hexdigest()
         return state
 
-    def _menu(self, menu: Navigation) -> str:
+    def menu(self, menu: Navigation | None) -> str:
+        """A digest of a menu, worked out once per menu object."""
+        if menu is None:
+            return "-"
         known = self._menus.get(id(menu))
         if known is None:
             known = self._menus[id(menu)] = hashlib.sha256(
@@ -246,7 +249,8 @@ def _item(item: StructureItem) -> object:
     return (type(item).__name__, str(getattr(item, "title", "")), getattr(item, "url", ""))
 
 
-def _neighbours(page: Page) -> str:
+def neighbours(page: Page) -> str:
+    """The titles around a page: previous and next page, the sections it is in."""
     parts = []
     for other in (page.previous_page, page.next_page):
         parts.append((str(other.title), other.url) if other is not None else None)
@@ -264,6 +268,9 @@ class PreviewState:
     site: str | None = None
     pages: dict[str, str] = field(default_factory=dict)
     """Fingerprint per page (docs path) as last rendered."""
+    inputs: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """Per page: what its fingerprint was worked out from (as a key), and the fingerprint:
+    an unchanged key gives the same fingerprint without working it out again."""
     outputs: set[str] = field(default_factory=set)
     """Every file the last build wrote or copied (dest paths), to remove what is gone."""
     links: dict[str, object] = field(default_factory=dict)
@@ -281,6 +288,7 @@ class PreviewState:
         """After a failed build nothing on disk can be trusted: the next build renders all."""
         self.site = None
         self.pages.clear()
+        self.inputs.clear()
         self.links.clear()
         self.words.clear()
         self.assets.clear()
@@ -295,6 +303,8 @@ class Decision:
     rebuild: set[str] = field(default_factory=set)
     keep: set[str] = field(default_factory=set)
     fingerprints: dict[str, str] = field(default_factory=dict)
+    inputs: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """Per page: a key of what its fingerprint was made from, and the fingerprint."""
     everything: bool = False
 
     def summary(self) -> str:
