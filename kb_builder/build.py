@@ -60,6 +60,8 @@ class SiteBuild:
     page_assets: dict[str, set[str]] = field(default_factory=dict)
     """Site paths of the files each public page refers to; the rest are not copied."""
     _urls: dict[str, str | None] = field(default_factory=dict)
+    _unlisted_languages: set[str] = field(default_factory=set)
+    """Languages whose search lost a page in a preview rebuild (see `_decide`)."""
     configured_site_name: str | None = None
     preview_state: preview.PreviewState | None = None
     """Set under `mkdocs serve --dirty`: the last build, to render only what changed."""
@@ -290,7 +292,7 @@ class SiteBuild:
         decision.inputs = inputs
         # Pagefind reads the kept copies of the pages not rendered again: drop those of
         # pages gone or no longer searched (all of them when everything is rendered).
-        self.search.keep_copies_of(
+        self._unlisted_languages = self.search.keep_copies_of(
             set()
             if decision.everything
             else {
@@ -361,8 +363,11 @@ class SiteBuild:
         if state is None or decision is None or decision.everything:
             return
         kept = [file for file in self.files.documentation_pages() if file.src_uri in decision.keep]
-        changed_languages = {
-            variant.lang for uri in decision.rebuild if (variant := self.plan.get(uri)) is not None
+        # Pages search leaves out (fallbacks) do not change a language's index.
+        changed_languages = self._unlisted_languages | {
+            variant.lang
+            for uri in decision.rebuild
+            if (variant := self.plan.get(uri)) is not None and search_pages.is_indexed(variant)
         }
         self.search.keep_languages(set(self.plan.languages) - changed_languages)
         for file in kept:

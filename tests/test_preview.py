@@ -344,6 +344,17 @@ def test_search_is_reindexed_for_the_changed_language_only(tmp_path: Path, sessi
     assert entry["languages"]["en"]["page_count"] == len(list((site / "en").rglob("index.html")))
     after = {p: p.read_bytes() for p in (site / bundle_dir("el")).rglob("*") if p.is_file()}
     assert after == greek
+    # An English article that Greek readers get untranslated: the Greek page changes, but
+    # search leaves fallback pages out, so the Greek index is not made again.
+    rel = next(rel for rel in project.articles() if not (project.content / "el" / rel).exists())
+    doc = project.read(f"en/{rel}")
+    project.save(f"en/{rel}", doc["front"], doc["body"] + "\nAnother sentence.\n")
+    greek_page = site / "el" / rel.removesuffix(".md") / "index.html"
+    before_page = greek_page.read_bytes()
+    _build(project.config, site, preview=True)
+    assert greek_page.read_bytes() != before_page
+    again = {p: p.read_bytes() for p in (site / bundle_dir("el")).rglob("*") if p.is_file()}
+    assert again == greek
 
 
 def test_destinations_reads_every_kind_of_link() -> None:

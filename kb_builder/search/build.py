@@ -132,11 +132,13 @@ class SearchBuild:
             html = (self.site_dir / dest_uri).read_text(encoding="utf-8")
             self._take(variant, dest_uri, html)
 
-    def keep_copies_of(self, dest_uris: set[str]) -> None:
+    def keep_copies_of(self, dest_uris: set[str]) -> set[str]:
         """Before a preview rebuild's pages are written: drop the kept copies of all other
-        pages (see SearchCopies.keep_only)."""
-        if self.kept_copies is not None:
-            self.kept_copies.keep_only(dest_uris)
+        pages (see SearchCopies.keep_only). Returns the languages that lost a page."""
+        if self.kept_copies is None:
+            return set()
+        removed = self.kept_copies.keep_only(dest_uris)
+        return {dest.split("/", 1)[0] for dest in removed} & set(self.plan.languages)
 
     def _take(self, variant: PageVariant, dest_uri: str, html: str) -> None:
         if self._indexer is None:

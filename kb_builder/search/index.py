@@ -376,16 +376,20 @@ class SearchCopies:
             weakref.finalize(self, shutil.rmtree, self._folder, True)
         return self._folder
 
-    def keep_only(self, dest_uris: set[str]) -> None:
+    def keep_only(self, dest_uris: set[str]) -> list[str]:
         """Remove the copies of pages that are not in `dest_uris` (deleted, renamed, or no
-        longer searched): Pagefind indexes whatever the folder holds."""
+        longer searched): Pagefind indexes whatever the folder holds. Returns those removed."""
+        removed: list[str] = []
         if self._folder is None:
-            return
+            return removed
         for folder, _dirs, names in os.walk(self._folder):
             for name in names:
                 path = os.path.join(folder, name)
-                if os.path.relpath(path, self._folder).replace(os.sep, "/") not in dest_uris:
+                dest = os.path.relpath(path, self._folder).replace(os.sep, "/")
+                if dest not in dest_uris:
                     os.remove(path)
+                    removed.append(dest)
+        return removed
 
     def clear(self) -> None:
         """After a failed build nothing in the copies can be trusted."""
