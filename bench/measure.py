@@ -95,19 +95,31 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def build(project: Path, config: str, site_dir: str, *, timings: bool) -> BuildResult:
-    """Build `config` in `project`, as `mkdocs build -f config` does, and measure it."""
+def build(
+    project: Path,
+    config: str,
+    site_dir: str,
+    *,
+    timings: bool,
+    env: dict[str, str] | None = None,
+) -> BuildResult:
+    """Build `config` in `project`, as `mkdocs build -f config` does, and measure it;
+    `env`: more environment for the build (another kb_builder on `PYTHONPATH`)."""
     stem = Path(config).stem
     log_path = project / f"{stem}.build.log"
     timings_path = project / f"{stem}.timings.json"
     result_path = project / f"{stem}.result.json"
     for stale in (timings_path, result_path):
         stale.unlink(missing_ok=True)
-    env = child_env(**({TIMINGS_ENV: str(timings_path)} if timings else {}))
+    extra = dict(env or {})
+    if timings:
+        extra[TIMINGS_ENV] = str(timings_path)
     command = [sys.executable, str(CHILD), config, str(result_path)]
     with log_path.open("wb") as log:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=log)
+        process = subprocess.Popen(
+            command, cwd=project, env=child_env(**extra), stdout=log, stderr=log
+        )
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
