@@ -363,12 +363,9 @@ class SiteBuild:
         if state is None or decision is None or decision.everything:
             return
         kept = [file for file in self.files.documentation_pages() if file.src_uri in decision.keep]
-        # Pages search leaves out (fallbacks) do not change a language's index.
-        changed_languages = self._unlisted_languages | {
-            variant.lang
-            for uri in decision.rebuild
-            if (variant := self.plan.get(uri)) is not None and search_pages.is_indexed(variant)
-        }
+        # Only pages search reads can change a language's index (fallbacks are left out),
+        # and only if what search reads of them changed.
+        changed_languages = self._unlisted_languages | self.search.changed
         self.search.keep_languages(set(self.plan.languages) - changed_languages)
         for file in kept:
             if links is not None and file.dest_uri in state.links:
@@ -500,6 +497,7 @@ def start(
                 Path(config.config_file_path).parent if config.config_file_path else None,
                 synonyms=synonym_files,
                 kept_copies=preview_state.search_copies if preview_state is not None else None,
+                last_words=preview_state.words if preview_state is not None else None,
                 language_words={
                     file.lang: synonyms.language_words(result.catalog.documents(), file.lang)
                     for file in synonym_files

@@ -357,6 +357,30 @@ def test_search_is_reindexed_for_the_changed_language_only(tmp_path: Path, sessi
     assert again == greek
 
 
+def test_a_menu_change_alone_does_not_index_a_language_again(tmp_path: Path, session) -> None:
+    project = Project(tmp_path, search=True)
+    translated, untranslated = project.articles("en")[:2]
+    source = project.read(f"en/{translated}")
+    front = dict(source["front"], title="Μεταφρασμένο")
+    front["source_hash"] = fingerprint(
+        source["front"]["title"], source["front"]["description"], source["body"]
+    )
+    project.save(f"el/{translated}", front, source["body"])
+    site = tmp_path / "site"
+    session.append(_build(project.config, site, preview=True))
+    greek = {p: p.read_bytes() for p in (site / bundle_dir("el")).rglob("*") if p.is_file()}
+    greek_page = site / "el" / translated.removesuffix(".md") / "index.html"
+    before = greek_page.read_bytes()
+    # An article the Greek site shows untranslated gets a new title: the Greek menus
+    # change, what search reads of the Greek pages does not.
+    doc = project.read(f"en/{untranslated}")
+    project.save(f"en/{untranslated}", dict(doc["front"], title="Renamed topic"), doc["body"])
+    _build(project.config, site, preview=True)
+    assert b"Renamed topic" in greek_page.read_bytes() and greek_page.read_bytes() != before
+    after = {p: p.read_bytes() for p in (site / bundle_dir("el")).rglob("*") if p.is_file()}
+    assert after == greek
+
+
 def test_destinations_reads_every_kind_of_link() -> None:
     markdown = (
         "[a](../x/a.md#top) ![p](pic.png \"t\") <a href='b.md?x=1'>b</a>\n"

@@ -8,6 +8,7 @@ across by position; when they don't, the link is left alone for the link checker
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable
@@ -16,6 +17,14 @@ from urllib.parse import unquote
 from kb_builder.content.headings import headings
 from kb_builder.content.model import Document
 from kb_builder.i18n.plan import PageVariant, SitePlan
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _anchors_of(body: str) -> tuple[str, ...]:
+    # Kept between the rebuilds of `mkdocs serve`: most bodies do not change from one save
+    # to the next, and every page's anchors are asked for on every preview rebuild.
+    return tuple(heading.anchor for heading in headings(body))
+
 
 _HREF = re.compile(r'(<a\s[^>]*?href=")([^"#]*)#([^"]+)(")')
 
@@ -30,7 +39,7 @@ class AnchorMap:
     def anchors(self, document: Document) -> list[str]:
         key = (document.lang, document.rel)
         if key not in self._anchors:
-            self._anchors[key] = [heading.anchor for heading in headings(document.body)]
+            self._anchors[key] = list(_anchors_of(document.body))
         return self._anchors[key]
 
     def carry(self, target: PageVariant, anchor: str, reader_lang: str) -> str | None:

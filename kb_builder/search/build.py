@@ -45,10 +45,12 @@ class SearchBuild:
         synonyms: list[SynonymFile] | None = None,
         language_words: dict[str, Callable[[str], bool]] | None = None,
         kept_copies: SearchCopies | None = None,
+        last_words: dict[str, frozenset[str]] | None = None,
     ) -> None:
         """`project_dir` (the folder of mkdocs.yml) may hold Pagefind installed with npm;
         `synonyms`: the languages' synonyms files, read (see synonyms.take_files);
-        `kept_copies`: a preview session's copies of the pages for Pagefind."""
+        `kept_copies`: a preview session's copies of the pages for Pagefind;
+        `last_words`: the words of each page in the last preview build."""
         self.enabled = enabled
         self.plan = plan
         self.languages = languages
@@ -68,12 +70,16 @@ class SearchBuild:
         """The words of each page, by docs path (see `carry_over`)."""
         self.site_dir = site_dir
         self.kept_copies = kept_copies
+        self.last_words = last_words
+        self.changed: set[str] = set()
+        """Languages with a page whose words or text for Pagefind differ from the last
+        preview build's (see `keep_languages`)."""
         self._indexer = (
             Indexer(
                 site_dir,
                 copies=True,
                 project_dir=project_dir,
-                kept_copies=kept_copies.folder() if kept_copies is not None else None,
+                kept_copies=kept_copies,
             )
             if enabled and self.indexed
             else None
@@ -90,6 +96,8 @@ class SearchBuild:
         front = variant.document.front
         text = "\n".join((front.title, front.description, text_for_words(html)))
         words = frozenset(words_of(text))
+        if self.last_words is not None and self.last_words.get(variant.docs_path) != words:
+            self.changed.add(variant.lang)
         self.page_words[variant.docs_path] = words
         self.vocabulary.add_words(variant.lang, words)
 
@@ -143,7 +151,12 @@ class SearchBuild:
     def _take(self, variant: PageVariant, dest_uri: str, html: str) -> None:
         if self._indexer is None:
             return
-        self._indexer.add_page(dest_uri, search_document(html, variant.lang))
+        document = search_document(html, variant.lang)
+        # A page rendered again for its menu (a title changed elsewhere) reads the same to
+        # Pagefind: its language need not be indexed again for it.
+        if not self._indexer.same_copy(dest_uri, document):
+            self._indexer.add_page(dest_uri, document)
+            self.changed.add(variant.lang)
         self._count(variant)
 
     def _count(self, variant: PageVariant) -> None:

@@ -199,7 +199,7 @@ class Indexer:
         *,
         copies: bool = False,
         project_dir: Path | None = None,
-        kept_copies: Path | None = None,
+        kept_copies: SearchCopies | None = None,
     ) -> None:
         """`kept_copies`: a folder of copies that outlives this build (a preview session's,
         see `SearchCopies`), holding the last build's copies of the pages not rendered again."""
@@ -210,10 +210,10 @@ class Indexer:
         self._runs: dict[str, subprocess.Popen[str]] = {}
         self._chunk_sizes: dict[str, int | None] = {}
         self._folders: set[str] = set()
-        self._keep_copies = copies and kept_copies is not None
-        if self._keep_copies:
-            assert kept_copies is not None
-            self.pages_dir = kept_copies
+        self._kept = kept_copies if copies else None
+        self._keep_copies = self._kept is not None
+        if self._kept is not None:
+            self.pages_dir = self._kept.folder()
         else:
             self.pages_dir = _scratch_dir() if copies else site_dir
         """Where Pagefind reads pages: the site, or the copies given to `add_page`."""
@@ -234,10 +234,22 @@ class Indexer:
             self._folders.add(folder)
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(html)
+        if self._kept is not None:
+            self._kept.present.add(dest_uri)
 
     def has_copy(self, dest_uri: str) -> bool:
         """Whether a kept copy of the page is there already (see `kept_copies`)."""
-        return self._keep_copies and os.path.isfile(os.path.join(self.pages_dir, dest_uri))
+        return self._kept is not None and dest_uri in self._kept.present
+
+    def same_copy(self, dest_uri: str, html: str) -> bool:
+        """Whether the kept copy of the page holds exactly `html` already."""
+        if not self.has_copy(dest_uri):
+            return False
+        try:
+            with open(os.path.join(self.pages_dir, dest_uri), encoding="utf-8") as handle:
+                return handle.read() == html
+        except OSError:
+            return False
 
     def started(self, code: str) -> bool:
         return code in self._runs
@@ -369,6 +381,8 @@ class SearchCopies:
 
     def __init__(self) -> None:
         self._folder: Path | None = None
+        self.present: set[str] = set()
+        """The pages (dest paths) that have a copy in the folder."""
 
     def folder(self) -> Path:
         if self._folder is None:
@@ -379,16 +393,11 @@ class SearchCopies:
     def keep_only(self, dest_uris: set[str]) -> list[str]:
         """Remove the copies of pages that are not in `dest_uris` (deleted, renamed, or no
         longer searched): Pagefind indexes whatever the folder holds. Returns those removed."""
-        removed: list[str] = []
-        if self._folder is None:
-            return removed
-        for folder, _dirs, names in os.walk(self._folder):
-            for name in names:
-                path = os.path.join(folder, name)
-                dest = os.path.relpath(path, self._folder).replace(os.sep, "/")
-                if dest not in dest_uris:
-                    os.remove(path)
-                    removed.append(dest)
+        removed = sorted(self.present - dest_uris)
+        if self._folder is not None:
+            for dest in removed:
+                os.remove(os.path.join(self._folder, dest))
+        self.present &= dest_uris
         return removed
 
     def clear(self) -> None:
@@ -396,6 +405,7 @@ class SearchCopies:
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
+        self.present.clear()
 
 
 def build_indexes(site_dir: Path, expected: Mapping[str, int]) -> IndexReport:
