@@ -5,13 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sitekit import LANGUAGES, page
 from test_check_cli import write_project
 
 from kb_builder.cli import main
 from kb_builder.config import currencies
 from kb_builder.content.frontmatter import parse_document
-from kb_builder.content.lint import LintCache, lint_catalog, lint_document
+from kb_builder.content.lint import (
+    _MONEY,
+    LintCache,
+    lint_catalog,
+    lint_document,
+    may_name_money,
+)
 from kb_builder.content.model import Document
 from kb_builder.project import load_project
 
@@ -239,3 +247,22 @@ def test_the_cache_reads_a_file_again_only_when_it_changed() -> None:
     assert cache.findings(first, "EUR") is found
     edited = document("el", say("Ονομάζομαι [όνομα]."))
     assert cache.findings(edited, "EUR") == []
+
+
+_MONEY_TEXT = st.lists(
+    st.sampled_from(
+        ["£", "€", "$", "zł", "Zł", "złotych", "Ft", "forintot", "Kč", "GBP", "EUR", "HUF",
+         "pounds", "λίρες", "funtów", "fontot", "euro", "eurót", "ευρώ", "dollars", "dolarów",
+         "dollárt", "δολάρια", "5", "10", " ", "a", "é", "ł", "\n", ".", "Λ", "ρ"]
+    ),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MONEY_TEXT)
+def test_the_quick_money_check_never_skips_text_the_currency_rule_would_flag(text) -> None:
+    # The lint reads only lines that may name money; it must not miss any the full
+    # pattern matches.
+    if _MONEY.search(text):
+        assert may_name_money(text)

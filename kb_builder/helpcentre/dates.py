@@ -30,6 +30,7 @@ def _locale(lang: str) -> Locale | None:
         return None
 
 
+@cache
 def shown_date(date: dt.date, lang: str) -> ShownDate:
     """`date` written out in `lang`; ISO form where CLDR does not know the language."""
     locale = _locale(lang)
