@@ -56,18 +56,18 @@ _MONEY_SIGNS = [
 # One pass over each line: the alternatives are named m0, m1 ... after their place above.
 _MONEY = re.compile("|".join(f"(?P<m{n}>{pattern})" for n, (pattern, _) in enumerate(_MONEY_SIGNS)))
 _MONEY_CODES = {f"m{n}": code for n, (_, code) in enumerate(_MONEY_SIGNS)}
-# Text that every alternative above contains, lower-cased: a line with none of them holds
-# no amount, and is not searched (the pattern costs tens of microseconds per line).
+# Text that every alternative above contains, as written (the pattern tells case): a line
+# with none of them holds no amount, and is not searched (the pattern costs tens of
+# microseconds per line).
 _MONEY_KEYS = (
-    *("£", "€", "$", "zł", "ft", "forint", "kč", "gbp", "eur", "pln", "huf", "usd", "chf"),
-    *("czk", "pound", "λίρ", "funt", "font", "ευρώ", "dol", "δολάρ"),
+    *("£", "€", "$", "zł", "Ft", "forint", "Kč", "GBP", "EUR", "PLN", "HUF", "USD", "CHF"),
+    *("CZK", "pound", "λίρ", "funt", "font", "eur", "ευρώ", "dol", "δολάρ"),
 )
 
 
 def may_name_money(text: str) -> bool:
     """False only when no currency sign or word can be in `text`."""
-    lowered = text.lower()
-    return any(key in lowered for key in _MONEY_KEYS)
+    return any(key in text for key in _MONEY_KEYS)
 
 
 _SAY_START = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+say\b")
