@@ -29,6 +29,7 @@ build, so both stay complete.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import posixpath
@@ -139,8 +140,14 @@ def _walk(folder: str) -> Iterator[tuple[str, os.stat_result]]:
                 continue
 
 
-def destinations(markdown: str) -> set[str]:
+def destinations(markdown: str) -> frozenset[str]:
     """The addresses a page's Markdown mentions, without their `#anchor` or `?query`."""
+    return _destinations(markdown)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _destinations(markdown: str) -> frozenset[str]:
+    # Kept between rebuilds: most pages' Markdown is the same from one save to the next.
     found = set()
     for match in _DESTINATIONS.finditer(markdown):
         value = next(group for group in match.groups() if group is not None)
@@ -148,7 +155,7 @@ def destinations(markdown: str) -> set[str]:
             address = item.strip().split(" ", 1)[0].split("#", 1)[0].split("?", 1)[0]
             if address and ":" not in address.split("/", 1)[0] and not address.startswith("//"):
                 found.add(unquote(address))
-    return found
+    return frozenset(found)
 
 
 @dataclass
@@ -188,23 +195,10 @@ class Fingerprints:
         ):
             digest.update(str(part).encode("utf-8", "surrogatepass"))
             digest.update(b"\0")
-        for target in sorted(self._link_targets(variant, page.url)):
+        for target in link_targets(variant.document.body, variant.docs_path, page.url):
             digest.update(target.encode("utf-8", "surrogatepass"))
             digest.update(self._target(target).encode())
         return digest.hexdigest()
-
-    def _link_targets(self, variant: PageVariant, page_url: str) -> Iterator[str]:
-        folder = posixpath.dirname(variant.docs_path)
-        base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
-        for address in destinations(variant.document.body):
-            if address.startswith("/"):
-                yield "url:" + posixpath.normpath(address.lstrip("/"))
-                continue
-            yield "path:" + posixpath.normpath(posixpath.join(folder, address))
-            joined = posixpath.normpath(posixpath.join(base, address))
-            yield "url:" + (
-                "" if joined == "." else joined + ("/" if address.endswith("/") else "")
-            )
 
     def _target(self, key: str) -> str:
         known = self._targets.get(key)
@@ -241,6 +235,25 @@ class Fingerprints:
                 repr([_item(item) for item in menu.items]).encode()
             ).hexdigest()
         return known
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def link_targets(body: str, docs_path: str, page_url: str) -> tuple[str, ...]:
+    """Where a page's links lead, by file path and by URL, sorted: what its fingerprint
+    follows of other pages."""
+    found = set()
+    folder = posixpath.dirname(docs_path)
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+    for address in destinations(body):
+        if address.startswith("/"):
+            found.add("url:" + posixpath.normpath(address.lstrip("/")))
+            continue
+        found.add("path:" + posixpath.normpath(posixpath.join(folder, address)))
+        joined = posixpath.normpath(posixpath.join(base, address))
+        found.add(
+            "url:" + ("" if joined == "." else joined + ("/" if address.endswith("/") else ""))
+        )
+    return tuple(sorted(found))
 
 
 def _item(item: StructureItem) -> object:
