@@ -26,7 +26,7 @@ from io import BytesIO
 from pathlib import Path
 
 from bench import measure
-from bench.generate import KB_CONFIG
+from bench.generate import KB_CONFIG, MATERIAL_CONFIG
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -71,6 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, help="where to work (default: a temp dir)")
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="also time edits under `mkdocs serve` (--dirty: each kind of edit; without: one "
+        "text edit) for both revisions, and plain Material's `mkdocs serve`",
+    )
+    parser.add_argument("--edits", type=int, default=2, help="edits of each kind (--serve)")
     args = parser.parse_args(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="kb-compare-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -108,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"load {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
+    if args.serve:
+        _serve(project, codes, configs, args.edits)
     pairs = list(zip(runs["before"], runs["after"], strict=True))
     wall = [after.build_seconds / before.build_seconds for before, after in pairs]
     cpu = [after.build_cpu_seconds / before.build_cpu_seconds for before, after in pairs]
@@ -116,6 +125,46 @@ def main(argv: list[str] | None = None) -> int:
         f"median after/before: wall {statistics.median(wall):.3f}, CPU {statistics.median(cpu):.3f}"
     )
     return 0
+
+
+def _serve(project: Path, codes: dict[str, Path], configs: dict[str, str], edits: int) -> None:
+    """Edits under `mkdocs serve`, save to browser reload, one session after the other."""
+    article = project / "content" / _edit_target(project)
+    print(f"editing {article.relative_to(project)}", flush=True)
+    sessions = [
+        (which, configs[which], dirty, edits if dirty else 1, kinds, {"PYTHONPATH": str(code)})
+        for which, code in codes.items()
+        for dirty, kinds in ((True, measure.EDIT_KINDS), (False, ("text",)))
+    ]
+    sessions.append(("plain Material", MATERIAL_CONFIG, False, 1, ("text",), {}))
+    for name, config, dirty, count, kinds, env in sessions:
+        served = measure.serve_edits(
+            project, config, article, edits=count, dirty=dirty, timeout=900, kinds=kinds, env=env
+        )
+        for result in served:
+            seconds = ", ".join(f"{value:.1f}" for value in result.edit_seconds)
+            print(
+                f"serve{' --dirty' if dirty else ''} {name}, {result.kind} edit: save to "
+                f"reload {result.median_edit:.1f} s ({seconds}); first build "
+                f"{result.first_build_seconds:.1f} s",
+                flush=True,
+            )
+
+
+def _edit_target(project: Path) -> str:
+    """The article the edits go to: a public English article that some language lacks (so
+    an edit reaches pages in every language), the first such by path."""
+    content = project / "content"
+    languages = [folder.name for folder in sorted(content.iterdir()) if folder.is_dir()]
+    for path in sorted((content / "en").rglob("*.md")):
+        rel = path.relative_to(content / "en")
+        if path.name in ("index.md", "faq.md"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        public = "\naudience: public\n" in text.split("\n---", 1)[0] + "\n"
+        if public and any(not (content / lang / rel).exists() for lang in languages):
+            return f"en/{rel.as_posix()}"
+    raise SystemExit(f"no article to edit in {content}")
 
 
 def _rounded(values: list[float]) -> list[float]:

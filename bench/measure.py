@@ -170,16 +170,18 @@ def serve_edits(
     dirty: bool,
     timeout: float,
     kinds: tuple[str, ...] = ("text",),
+    env: dict[str, str] | None = None,
 ) -> list[ServeResult]:
     """Start `mkdocs serve`, make `edits` edits of each kind in turn, time each rebuild and
-    reload; one result per kind. Every file is put back as it was afterwards."""
+    reload; one result per kind. Every file is put back as it was afterwards. `env`: more
+    environment for the server (another kb_builder on `PYTHONPATH`)."""
     port = _free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", config, "--livereload"]
     command += ["-a", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
     process = subprocess.Popen(
         command,
         cwd=project,
-        env=child_env(),
+        env=child_env(**(env or {})),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
