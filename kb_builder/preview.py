@@ -97,7 +97,10 @@ def site_fingerprint(
 ) -> str:
     """What every page depends on: kb_builder, mkdocs.yml, the theme, the non-page files."""
     digest = hashlib.sha256(__version__.encode())
-    for path in _config_files(config_file):
+    # `mkdocs serve -f x.yml` names the file as typed for the first build and in full for
+    # the rebuilds: the same file must give the same fingerprint.
+    first = os.path.realpath(config_file) if config_file else None
+    for path in _config_files(first):
         digest.update(path.encode())
         digest.update(_read(path))
     for folder in theme_dirs:
@@ -116,7 +119,7 @@ def _config_files(config_file: str | None) -> Iterator[str]:
         match = _INHERIT.search(_read(config_file).decode("utf-8", "replace"))
         if match is None:
             return
-        config_file = os.path.normpath(
+        config_file = os.path.realpath(
             os.path.join(os.path.dirname(config_file), match.group(1).strip())
         )
 

@@ -432,3 +432,18 @@ def test_compiled_templates_are_reused_until_their_source_changes(tmp_path: Path
     (tmp_path / "page.html").write_text("two {{ x }}", encoding="utf-8")
     assert render() == "two 1"
     assert Counted.compiled == 2
+
+
+def test_the_site_fingerprint_is_the_same_however_mkdocs_yml_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kb_builder.preview import site_fingerprint
+
+    (tmp_path / "base.yml").write_text("site_name: Base\n", encoding="utf-8")
+    (tmp_path / "site.yml").write_text("INHERIT: base.yml\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    # `mkdocs serve -f site.yml`: the first build sees the name as typed, rebuilds in full.
+    typed = site_fingerprint("site.yml", [], [])
+    assert typed == site_fingerprint(str(tmp_path / "site.yml"), [], [])
+    (tmp_path / "base.yml").write_text("site_name: Changed\n", encoding="utf-8")
+    assert site_fingerprint("site.yml", [], []) != typed
