@@ -37,6 +37,11 @@ class SearchRecord:
     """Languages whose site has a page of the article (translated or not), so that a result
     in another language links to the reader's page only where there is one; empty when
     every language has one (most articles: nothing to download)."""
+    basis: tuple[str, ...] = ()
+    """For an internal page: the public articles its opening paragraph links to (`This
+    script puts the public article ... into words`), paths as in `article`. On the agent
+    desk, such an article comes before the internal page built on it when both are found
+    and the article says what was searched: the customer's answer first, the wording next."""
 
 
 def is_indexed(variant: PageVariant) -> bool:
@@ -89,7 +94,36 @@ def search_record(variant: PageVariant, plan: SitePlan) -> SearchRecord | None:
         internal=not variant.document.is_public,
         article=variant.rel,
         sites=_sites(variant, plan),
+        basis=() if variant.document.is_public else basis(variant, plan),
     )
+
+
+_LINK = re.compile(r"\]\(\s*<?([^)\s#>]+\.md)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def opening_paragraph(body: str) -> str:
+    """The first paragraph of a Markdown body: its first block of text that is not a
+    heading, an admonition, a list, a quote or a table."""
+    for block in re.split(r"\n\s*\n", body.replace("\r\n", "\n")):
+        text = block.strip()
+        if text and not text.startswith(("#", "!!!", "???", "-", "*", ">", "|", "<", "```")):
+            return text
+    return ""
+
+
+def basis(variant: PageVariant, plan: SitePlan) -> tuple[str, ...]:
+    """Public articles of the page's language that its opening paragraph links to, as a
+    whole (a link to one of their sections does not count)."""
+    folder = posixpath.dirname(variant.rel)
+    found = []
+    for target in _LINK.findall(opening_paragraph(variant.document.body)):
+        if "://" in target or target.startswith("/"):
+            continue
+        rel = posixpath.normpath(posixpath.join(folder, target))
+        linked = plan.variant(variant.lang, rel)
+        if linked is not None and linked.document.is_public and rel not in found:
+            found.append(rel)
+    return tuple(found)
 
 
 def _sites(variant: PageVariant, plan: SitePlan) -> tuple[str, ...]:

@@ -91,7 +91,7 @@
    *  phrases that start like it. */
   async function lookup(language, word, typing) {
     var list = await wordList(language, fold(word).slice(0, 2));
-    var found = core.classify(word, list.entries, typing);
+    var found = core.classify(word, list.entries, typing, list.extra);
     found.synonyms = list.synonyms;
     return found;
   }
@@ -149,7 +149,11 @@
         if (found.alternatives) unknown.push(tokens[index].toLowerCase());
       }
     });
-    var matches = quoted ? [] : core.synonymMatches(tokens, looked.map(function (found) { return found.synonyms; }));
+    // A typo of a synonym is that synonym (as put right: `bonifkata` is `bonifikata`).
+    var phrased = looked.map(function (found, index) {
+      return found.kind === "fixed" && found.alternatives[0].synonym ? found.word : tokens[index];
+    });
+    var matches = quoted ? [] : core.synonymMatches(phrased, looked.map(function (found) { return found.synonyms; }));
     var typedWords = looked.map(function (found) { return found.word; });
     var variants = [];
     var strange = []; // words of synonym phrases that the site does not have as typed
@@ -251,6 +255,7 @@
     // leaves out a word it has no page for, so each word not on the site that finds few
     // pages on its own is replaced by the closest site word that finds some.
     var forms = [];
+    var settled = []; // typed words put right
     var measure = function (search) {
       return { count: search.results.length, top: search.results.length ? search.results[0].score : 0 };
     };
@@ -266,6 +271,7 @@
         if (item.kind === "kept") forms.push(item.word); // another form of a site word
         return null;
       }
+      settled.push((item.typed || item.word).toLowerCase());
       return pick.word !== item.word ? { from: item.word, to: pick.word, had: typed.count } : null;
     }));
     fixes = fixes.filter(Boolean);
@@ -332,7 +338,11 @@
       });
       hits = hits.concat(Object.keys(extra).map(function (id) { return extra[id]; }));
     }
-    var unknown = spelled.unknown.filter(function (word) { return forms.indexOf(word) < 0; });
+    // Words the reader's language has no use for: not another form of a site word, and not
+    // a typo the search put right. Only these may send the search to another language.
+    var unknown = spelled.unknown.filter(function (word) {
+      return forms.indexOf(word) < 0 && settled.indexOf(word) < 0;
+    });
     return { hits: hits, corrected: corrected, also: also, parts: parts, unknown: unknown };
   }
 
@@ -374,10 +384,11 @@
     });
     var hits = top.map(function (hit, index) {
       // How well the title fits is judged in the language the words were typed in.
-      var fit = core.titleFit(loaded[index].meta.title || "", typed);
+      var title = loaded[index].meta.title || "";
+      var judged = { fit: core.titleFit(title, typed), share: core.queryShare(title, typed), about: aboutOf(loaded[index]) };
       var page = mine[articles[index]];
-      if (!page) return { language: hit.language, result: hit.result, score: hit.score, data: loaded[index], via: via, fit: fit };
-      return { language: home, result: page.result, score: hit.score, data: page.data, via: via, fit: fit };
+      if (!page) return Object.assign({ language: hit.language, result: hit.result, score: hit.score, data: loaded[index], via: via }, judged);
+      return Object.assign({ language: home, result: page.result, score: hit.score, data: page.data, via: via }, judged);
     });
     return { hits: hits, via: via };
   }
@@ -393,6 +404,10 @@
   function filter(data, name) {
     var values = data.filters && data.filters[name];
     return values && values.length ? values[0] : "";
+  }
+
+  function aboutOf(data) {
+    return (data.meta.title || "") + " " + (data.meta.description || "");
   }
 
   /** How well a title fits what was typed: as found in another language, or here. */
@@ -413,15 +428,19 @@
       score: hit.score,
       via: hit.via,
       sites: (data.filters && data.filters.site) || null,
+      article: filter(data, "article"),
+      basis: (data.filters && data.filters.basis) || [],
+      // What the basis rule reads (core.basisFirst): found in another language, that page's.
+      about: hit.about !== undefined ? hit.about : aboutOf(data),
     };
     var anchored = (data.sub_results || []).filter(function (sub) { return sub.anchor; });
     anchored.sort(function (a, b) { return sectionScore(b) - sectionScore(a); });
     if (filter(data, "kind") === "faq") {
       var questions = anchored.filter(function (sub) { return sub.anchor.element === "h2"; });
       if (questions.length) {
-        var top = sectionScore(questions[0]) || 1;
-        return questions.slice(0, QUESTIONS).map(function (sub) {
-          var share = sectionScore(sub) / top;
+        var shares = core.questionShares(questions.map(sectionScore));
+        return questions.slice(0, QUESTIONS).map(function (sub, index) {
+          var share = shares[index];
           return {
             language: hit.language,
             url: sub.url,
@@ -440,7 +459,10 @@
     page.sections = anchored.slice(0, SUB_RESULTS);
     var fit = fitOf(hit, page.title, queryWords);
     page.score *= 1 + TITLE_FIT * fit;
-    if (filter(data, "kind") === "section") page.score *= core.overviewWeight(fit);
+    if (filter(data, "kind") === "section") {
+      var share = hit.share !== undefined ? hit.share : core.queryShare(page.title, queryWords);
+      page.score *= core.overviewWeight(fit, share);
+    }
     return [page];
   }
 
@@ -552,9 +574,9 @@
     var searches = await Promise.all(scopeLanguages().map(function (language) {
       return searchLanguage(language, query);
     }));
-    // Only when the reader's language finds little: other languages' word lists are more
-    // downloads, and a query that finds its answers here was typed in this language.
-    var crossing = widen || searches[0].hits.length >= FEW ? null : await crossLanguage(searches[0]);
+    // Only for words the reader's language does not know at all (not typos it put right, not
+    // other forms of its words): what it found for them matches by accident.
+    var crossing = widen ? null : await crossLanguage(searches[0]);
     if (current() !== query) return; // the reader typed on; the next run shows that
     var hits = [];
     var corrected = null;
@@ -610,7 +632,9 @@
     batch.forEach(function (hit, index) {
       listed = listed.concat(entries(hit, loaded[index], shown.words));
     });
-    // Within what is loaded, a title that says what was typed goes first: the answer on top.
+    // Within what is loaded, a title that says what was typed goes first: the answer on top;
+    // on the agent desk, a customer article before the internal page that builds on it.
+    core.basisFirst(listed, shown.words);
     listed.sort(function (a, b) { return b.score - a.score; });
     var existing = list.querySelector(".kb-search__more");
     if (existing) existing.remove();
