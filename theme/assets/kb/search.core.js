@@ -340,7 +340,8 @@
    * article that page puts into an agent's words) comes right before that page when both
    * are listed and the article's title or description has every word searched: the answer
    * the customer reads first, the agent's wording for it next. `entries`: `{article, basis,
-   * internal, score, about}` (`about`: title and description), changed in place.
+   * internal, score, about, words}` (`about`: title and description; `words`: what found
+   * the entry, when a synonym of what was typed), changed in place.
    */
   function basisFirst(entries, queryWords) {
     var byArticle = {};
@@ -353,7 +354,7 @@
       entry.basis.forEach(function (path) {
         var source = byArticle[path];
         if (!source || source.score > entry.score) return;
-        if (queryShare(source.about, queryWords) < 1) return;
+        if (queryShare(source.about, source.words || queryWords) < 1) return;
         source.score = entry.score * BASIS_AHEAD;
       });
     });

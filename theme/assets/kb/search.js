@@ -226,9 +226,12 @@
       // Typed past a word's stem (escalat for escal-ation): search the whole word.
       found = await instance.search(spelled.complete);
     }
-    var toHits = function (results) {
+    var toHits = function (results, words) {
       return results.map(function (result) {
-        return { language: language, result: result, score: result.score };
+        var hit = { language: language, result: result, score: result.score };
+        // Found through a synonym: its title is judged against the synonym's words.
+        if (words) hit.words = words.toLowerCase().split(" ").map(fold);
+        return hit;
       });
     };
     var topScore = function (search) { return search.results.length ? search.results[0].score : 0; };
@@ -247,8 +250,8 @@
         corrected = spelled.variants[0];
         query = spelled.variants[0];
       }
-      synonyms.forEach(function (search) {
-        lists.push({ hits: toHits(search.results), scale: lists.length ? SYNONYM : 1 });
+      synonyms.forEach(function (search, index) {
+        lists.push({ hits: toHits(search.results, spelled.variants[index]), scale: lists.length ? SYNONYM : 1 });
       });
     }
     // A typo, possibly in a word's last letters (which stemming does not forgive): Pagefind
@@ -416,7 +419,8 @@
   }
 
   /** What to list for one page: its best questions for a FAQ page, else the page. */
-  function entries(hit, data, queryWords) {
+  function entries(hit, data, typedWords) {
+    var queryWords = hit.words || typedWords;
     var page = {
       language: hit.language,
       url: data.url,
@@ -432,6 +436,7 @@
       basis: (data.filters && data.filters.basis) || [],
       // What the basis rule reads (core.basisFirst): found in another language, that page's.
       about: hit.about !== undefined ? hit.about : aboutOf(data),
+      words: hit.words,
     };
     var anchored = (data.sub_results || []).filter(function (sub) { return sub.anchor; });
     anchored.sort(function (a, b) { return sectionScore(b) - sectionScore(a); });
