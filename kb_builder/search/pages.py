@@ -102,11 +102,13 @@ _LINK = re.compile(r"\]\(\s*<?([^)\s#>]+\.md)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 def opening_paragraph(body: str) -> str:
-    """The first paragraph of a Markdown body: its first block of text that is not a
-    heading, an admonition, a list, a quote or a table."""
+    """The lead of a Markdown body: its first block of text before the first heading that
+    is not an admonition, a list, a quote or a table ('' when a heading comes first)."""
     for block in re.split(r"\n\s*\n", body.replace("\r\n", "\n")):
         text = block.strip()
-        if text and not text.startswith(("#", "!!!", "???", "-", "*", ">", "|", "<", "```")):
+        if text.startswith("#"):
+            break
+        if text and not text.startswith(("!!!", "???", "-", "*", ">", "|", "<", "```", " ")):
             return text
     return ""
 
