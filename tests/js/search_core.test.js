@@ -165,6 +165,8 @@ test("a FAQ question keeps the square root of its part of its page's matches", (
   assert.equal(shares[0], Math.sqrt(0.75));
   assert.equal(shares[1], 0.5);
   assert.deepEqual(core.questionShares([0, 0]), [0, 0]);
+  // Matches in the page's title and introduction are the page's: a question keeps less.
+  assert.equal(core.questionShares([1], 4)[0], 0.5);
 });
 
 test("the public article an internal page builds on comes just before it when it has every word", () => {

@@ -313,11 +313,13 @@
    * What each question of a FAQ page keeps of the page's score, from the questions' own
    * match scores. A FAQ page scores on all its questions together (and its title), so one
    * question of a page that names the words in many places must not take all of it: each
-   * keeps the square root of its part of the questions' total (one question that has the
-   * words alone keeps everything).
+   * keeps the square root of its part of the page's total (one question that has the
+   * words alone keeps everything). `total`: the whole page's, title and introduction
+   * included (matches there are the page's, not a question's); by default the questions'.
    */
-  function questionShares(scores) {
-    var total = scores.reduce(function (sum, score) { return sum + score; }, 0);
+  function questionShares(scores, total) {
+    var sum = scores.reduce(function (all, score) { return all + score; }, 0);
+    total = Math.max(total || 0, sum);
     return scores.map(function (score) { return total > 0 ? Math.sqrt(score / total) : 0; });
   }
 

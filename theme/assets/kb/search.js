@@ -389,9 +389,12 @@
       // How well the title fits is judged in the language the words were typed in.
       var title = loaded[index].meta.title || "";
       var judged = { fit: core.titleFit(title, typed), share: core.queryShare(title, typed), about: aboutOf(loaded[index]) };
+      // A FAQ page found in another language counts as its best question does there.
+      var questions = questionsOf(loaded[index]);
+      if (questions.length) judged.scale = questionShares(loaded[index], questions)[0];
       var page = mine[articles[index]];
-      if (!page) return Object.assign({ language: hit.language, result: hit.result, score: hit.score, data: loaded[index], via: via }, judged);
-      return Object.assign({ language: home, result: page.result, score: hit.score, data: page.data, via: via }, judged);
+      if (!page) return Object.assign({ language: hit.language, result: hit.result, score: hit.score * (judged.scale || 1), data: loaded[index], via: via }, judged);
+      return Object.assign({ language: home, result: page.result, score: hit.score * (judged.scale || 1), data: page.data, via: via }, judged);
     });
     return { hits: hits, via: via };
   }
@@ -407,6 +410,19 @@
   function filter(data, name) {
     var values = data.filters && data.filters[name];
     return values && values.length ? values[0] : "";
+  }
+
+  /** What each of a FAQ page's questions keeps of the page's score (core.questionShares). */
+  function questionShares(data, questions) {
+    var whole = (data.sub_results || []).reduce(function (sum, sub) { return sum + sectionScore(sub); }, 0);
+    return core.questionShares(questions.map(sectionScore), whole);
+  }
+
+  /** The questions of a FAQ page that matched, best first; none for other pages. */
+  function questionsOf(data) {
+    if (filter(data, "kind") !== "faq") return [];
+    var anchored = (data.sub_results || []).filter(function (sub) { return sub.anchor && sub.anchor.element === "h2"; });
+    return anchored.sort(function (a, b) { return sectionScore(b) - sectionScore(a); });
   }
 
   function aboutOf(data) {
@@ -443,7 +459,7 @@
     if (filter(data, "kind") === "faq") {
       var questions = anchored.filter(function (sub) { return sub.anchor.element === "h2"; });
       if (questions.length) {
-        var shares = core.questionShares(questions.map(sectionScore));
+        var shares = questionShares(data, questions);
         return questions.slice(0, QUESTIONS).map(function (sub, index) {
           var share = shares[index];
           return {
