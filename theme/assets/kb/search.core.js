@@ -323,6 +323,18 @@
     return scores.map(function (score) { return total > 0 ? Math.sqrt(score / total) : 0; });
   }
 
+  var CITED = 0.3;
+  var CITED_ENOUGH = 3;
+
+  /**
+   * How much being linked to from other pages lifts a page's score: up to CITED more, for
+   * CITED_ENOUGH pages or more. Among pages that match alike, the article the knowledge base
+   * refers to is more likely the answer than a page nobody links to.
+   */
+  function citedWeight(count) {
+    return 1 + CITED * Math.min(Math.max(count, 0), CITED_ENOUGH) / CITED_ENOUGH;
+  }
+
   var OVERVIEW = 0.35;
 
   /**
@@ -408,6 +420,7 @@
     titleFit: titleFit,
     queryShare: queryShare,
     questionShares: questionShares,
+    citedWeight: citedWeight,
     overviewWeight: overviewWeight,
     basisFirst: basisFirst,
     mergeHits: mergeHits,

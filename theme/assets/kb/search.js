@@ -262,14 +262,24 @@
     var measure = function (search) {
       return { count: search.results.length, top: search.results.length ? search.results[0].score : 0 };
     };
+    // With other words, a correction is judged by what the whole query finds with it: the
+    // one that makes the query match (`root cause` stays, although `room` is a site word).
+    var together = spelled.kept.length > 1 ? query.split(" ") : null;
     var fixes = await Promise.all(spelled.kept.map(async function (item) {
       if (!item.alternatives || !item.alternatives.length) return null;
+      var within = function (word) {
+        return together ? together.map(function (w) { return w === item.word ? word : w; }).join(" ") : word;
+      };
       var typed = { count: 0, top: 0 };
-      if (item.kind === "kept") typed = measure(await instance.search(item.word));
+      if (item.kind === "kept" || together) typed = measure(await instance.search(within(item.typed || item.word)));
       var found = await Promise.all(item.alternatives.map(function (alternative) {
-        return instance.search(alternative.word).then(measure);
+        return instance.search(within(alternative.word)).then(measure);
       }));
       var pick = core.pickCorrection(item.alternatives, found, typed);
+      if (!pick && item.kind === "fixed" && together) {
+        // The correction spelled in does not help the query: search the word as typed.
+        return { from: item.word, to: item.typed.toLowerCase(), had: typed.count, back: true };
+      }
       if (!pick) {
         if (item.kind === "kept") forms.push(item.word); // another form of a site word
         return null;
@@ -278,16 +288,28 @@
       return pick.word !== item.word ? { from: item.word, to: pick.word, had: typed.count } : null;
     }));
     fixes = fixes.filter(Boolean);
+    var swap = function (words, list) {
+      return words.map(function (word) {
+        var fix = list.find(function (f) { return f.from === word; });
+        return fix ? fix.to : word;
+      }).join(" ");
+    };
+    var back = fixes.filter(function (fix) { return fix.back; });
+    fixes = fixes.filter(function (fix) { return !fix.back; });
+    if (back.length) {
+      query = swap(query.split(" "), back);
+      spelled.shown = swap(spelled.shown.split(" "), back);
+      lists[0] = { hits: toHits((await instance.search(query)).results) };
+      // Still "Showing results for ..." only if another word was put right.
+      var still = spelled.kept.some(function (item) {
+        return item.kind === "fixed" && !back.some(function (fix) { return fix.from === item.word; });
+      });
+      if (corrected) corrected = still ? spelled.shown : null;
+    }
     if (fixes.length) {
-      var swap = function (words) {
-        return words.map(function (word) {
-          var fix = fixes.find(function (f) { return f.from === word; });
-          return fix ? fix.to : word;
-        }).join(" ");
-      };
-      query = swap(query.split(" "));
+      query = swap(query.split(" "), fixes);
       var fixed = await instance.search(query);
-      var shown = swap(spelled.shown.split(" "));
+      var shown = swap(spelled.shown.split(" "), fixes);
       if (fixes.some(function (fix) { return fix.had; })) {
         also = shown;
         lists.push({ hits: toHits(fixed.results) });
@@ -388,7 +410,12 @@
     var hits = top.map(function (hit, index) {
       // How well the title fits is judged in the language the words were typed in.
       var title = loaded[index].meta.title || "";
-      var judged = { fit: core.titleFit(title, typed), share: core.queryShare(title, typed), about: aboutOf(loaded[index]) };
+      var judged = {
+        fit: core.titleFit(title, typed),
+        share: core.queryShare(title, typed),
+        about: aboutOf(loaded[index]),
+        cited: Number(filter(loaded[index], "cited")) || 0,
+      };
       // A FAQ page found in another language counts as its best question does there.
       var questions = questionsOf(loaded[index]);
       if (questions.length) judged.scale = questionShares(loaded[index], questions)[0];
@@ -437,6 +464,8 @@
   /** What to list for one page: its best questions for a FAQ page, else the page. */
   function entries(hit, data, typedWords) {
     var queryWords = hit.words || typedWords;
+    // Found in another language: how often that page is linked to says as much.
+    var cited = core.citedWeight(Number(hit.cited !== undefined ? hit.cited : filter(data, "cited")) || 0);
     var page = {
       language: hit.language,
       url: data.url,
@@ -445,7 +474,7 @@
       excerpt: data.excerpt,
       internal: filter(data, "audience") === "internal",
       sections: [],
-      score: hit.score,
+      score: hit.score * cited,
       via: hit.via,
       sites: (data.filters && data.filters.site) || null,
       article: filter(data, "article"),
@@ -471,7 +500,7 @@
             internal: page.internal,
             sites: page.sites,
             sections: [],
-            score: hit.score * share * (1 + TITLE_FIT * fitOf(hit, sub.title, queryWords)),
+            score: hit.score * cited * share * (1 + TITLE_FIT * fitOf(hit, sub.title, queryWords)),
             via: hit.via,
           };
         });
