@@ -8,6 +8,7 @@ from kb_builder.content.loader import SourceFile, load_catalog
 from kb_builder.i18n.languages import build_language_set
 from kb_builder.i18n.plan import SitePlan, plan_site
 from kb_builder.search.pages import (
+    citations,
     indexed_languages,
     is_indexed,
     opening_paragraph,
@@ -100,6 +101,21 @@ def test_internal_page_names_the_public_articles_its_opening_paragraph_links_to(
     assert notes.basis == ()
     public = search_record(site.variant("en", "complaints/handling.md"), site)
     assert public.basis == ()
+
+
+def test_citations_count_other_pages_linking_to_a_page() -> None:
+    site = plan("internal")
+    cited = citations(site)
+    # The script links to handling (its lead), the FAQ (a question of it), its own section
+    # page and the note; notes links to handling. A page's links to itself do not count,
+    # nor do links to pages search leaves out.
+    assert cited["en/complaints/handling.md"] == 2
+    assert cited["en/complaints/faq.md"] == 1
+    assert cited["en/loose/note.md"] == 1
+    assert "en/index.md" not in cited
+    record = search_record(site.variant("en", "complaints/handling.md"), site, cited)
+    assert record.cited == 2
+    assert search_record(site.variant("en", "index.md"), site, cited).cited == 0
 
 
 def test_opening_paragraph_is_the_lead_before_any_heading() -> None:

@@ -208,3 +208,10 @@ test("a typo of a synonyms-file word that no page has is put right to that word"
   // A word the pages have is no extra candidate.
   assert.equal(list(["rabat"], { rabat: ["upust"] }).extra.length, 0);
 });
+
+test("a page no other page links to keeps less of its score; linked pages keep all", () => {
+  assert.equal(core.citedWeight(1), 1);
+  assert.equal(core.citedWeight(12), 1);
+  assert.ok(core.citedWeight(0) < 1);
+  assert.ok(core.citedWeight(0) > 0);
+});

@@ -323,16 +323,17 @@
     return scores.map(function (score) { return total > 0 ? Math.sqrt(score / total) : 0; });
   }
 
-  var CITED = 0.3;
-  var CITED_ENOUGH = 3;
+  var ORPHAN = 0.5;
 
   /**
-   * How much being linked to from other pages lifts a page's score: up to CITED more, for
-   * CITED_ENOUGH pages or more. Among pages that match alike, the article the knowledge base
-   * refers to is more likely the answer than a page nobody links to.
+   * What a page keeps of its score by how many other pages link to it (`count`): a page no
+   * other page links to keeps ORPHAN. A knowledge base links its articles from its section
+   * pages and from one another; a page nothing leads to is seldom the answer, and among
+   * pages that match alike the one the knowledge base refers to comes first. (On a site
+   * whose pages never link to each other, every page keeps the same share.)
    */
   function citedWeight(count) {
-    return 1 + CITED * Math.min(Math.max(count, 0), CITED_ENOUGH) / CITED_ENOUGH;
+    return count > 0 ? 1 : ORPHAN;
   }
 
   var OVERVIEW = 0.35;

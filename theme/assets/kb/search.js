@@ -368,7 +368,29 @@
     var unknown = spelled.unknown.filter(function (word) {
       return forms.indexOf(word) < 0 && settled.indexOf(word) < 0;
     });
-    return { hits: hits, corrected: corrected, also: also, parts: parts, unknown: unknown };
+    return { hits: await linkedFirst(language, instance, hits), corrected: corrected, also: also, parts: parts, unknown: unknown };
+  }
+
+  var linkedSets = {};
+
+  /**
+   * Hits with the score of pages no other page links to lowered (core.citedWeight), before
+   * the first results are chosen: the pages that link to each other are the `linked`
+   * filter of the language's index, fetched once (a few bytes).
+   */
+  async function linkedFirst(language, instance, hits) {
+    if (!linkedSets[language.code]) {
+      linkedSets[language.code] = instance.search(null, { filters: { linked: "yes" } }).then(function (found) {
+        var ids = {};
+        found.results.forEach(function (result) { ids[result.id] = true; });
+        return found.results.length ? ids : null;
+      }, function () { return null; });
+    }
+    var linked = await linkedSets[language.code];
+    if (!linked) return hits; // no page links to another: nothing to tell them apart by
+    return hits.map(function (hit) {
+      return linked[hit.result.id] ? hit : Object.assign({}, hit, { score: hit.score * core.citedWeight(0) });
+    });
   }
 
   /**
@@ -414,7 +436,6 @@
         fit: core.titleFit(title, typed),
         share: core.queryShare(title, typed),
         about: aboutOf(loaded[index]),
-        cited: Number(filter(loaded[index], "cited")) || 0,
       };
       // A FAQ page found in another language counts as its best question does there.
       var questions = questionsOf(loaded[index]);
@@ -464,8 +485,6 @@
   /** What to list for one page: its best questions for a FAQ page, else the page. */
   function entries(hit, data, typedWords) {
     var queryWords = hit.words || typedWords;
-    // Found in another language: how often that page is linked to says as much.
-    var cited = core.citedWeight(Number(hit.cited !== undefined ? hit.cited : filter(data, "cited")) || 0);
     var page = {
       language: hit.language,
       url: data.url,
@@ -474,7 +493,7 @@
       excerpt: data.excerpt,
       internal: filter(data, "audience") === "internal",
       sections: [],
-      score: hit.score * cited,
+      score: hit.score,
       via: hit.via,
       sites: (data.filters && data.filters.site) || null,
       article: filter(data, "article"),
@@ -500,7 +519,7 @@
             internal: page.internal,
             sites: page.sites,
             sections: [],
-            score: hit.score * cited * share * (1 + TITLE_FIT * fitOf(hit, sub.title, queryWords)),
+            score: hit.score * share * (1 + TITLE_FIT * fitOf(hit, sub.title, queryWords)),
             via: hit.via,
           };
         });
