@@ -323,7 +323,7 @@
     return scores.map(function (score) { return total > 0 ? Math.sqrt(score / total) : 0; });
   }
 
-  var ORPHAN = 0.5;
+  var ORPHAN = 1 / 3;
 
   /**
    * What a page keeps of its score by how many other pages link to it (`count`): a page no

@@ -32,6 +32,7 @@
   var SUB_RESULTS = 2; // sections shown under an article
   var QUESTIONS = 3; // questions shown from one FAQ page
   var FEW = 5; // fewer pages than this have every word: look for pages with some of them
+  var MANY_WORDS = 3; // from this many words, pages with some of them are always looked for
   var MIN_LETTERS = 3; // shorter queries match too much to be worth a download
   var TITLE_FIT = 1; // how much a title that says what was typed lifts a result
   var SYNONYM = 0.9; // a page found through a synonym of what was typed, against one with the word
@@ -321,7 +322,10 @@
     }
     var hits = core.mergeHits(lists);
     var parts = [];
-    if (hits.length < FEW) {
+    // Pages with only some of the words, or a long word's two parts: when every word finds
+    // few pages, and whenever the query has MANY_WORDS or more (the page that answers may
+    // lack one of them, "my" or "to", while pages that only look alike have them all).
+    if (hits.length < FEW || query.split(" ").length >= MANY_WORDS) {
       var seen = {};
       hits.forEach(function (hit) { seen[hit.result.id] = true; });
       var words = query.split(" ");
