@@ -284,7 +284,9 @@ def open_language(browser, base: str, lang: str):  # type: ignore[no-untyped-def
     return context, page, fetched
 
 
-def measure_language(browser, base: str, lang: str, queries: list[Query], delay: float):  # type: ignore[no-untyped-def]
+def measure_language(  # type: ignore[no-untyped-def]
+    browser, base: str, lang: str, queries: list[Query], delay: float, cold: bool = True
+):
     report = LanguageReport(lang)
     context, page, _ = open_language(browser, base, lang)
     page.keyboard.press("/")
@@ -294,7 +296,7 @@ def measure_language(browser, base: str, lang: str, queries: list[Query], delay:
         rank = rank_of(results, [target_url(lang, t) for t in query.expect])
         report.outcomes.append(Outcome(query, results, ms, rank))
     context.close()
-    for query in queries:
+    for query in queries if cold else ():
         context, page, fetched = open_language(browser, base, lang)
         page_assets = [r for r in fetched if "/assets/kb/search." in r.url]
         fetched.clear()
@@ -324,7 +326,9 @@ def count_bytes(requests: list, base: str) -> tuple[int, int, list[tuple[str, in
     return raw, packed, files
 
 
-def evaluate_site(site: Path, queries: list[Query], delay: float) -> list[LanguageReport]:
+def evaluate_site(
+    site: Path, queries: list[Query], delay: float, cold: bool = True
+) -> list[LanguageReport]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -343,7 +347,7 @@ def evaluate_site(site: Path, queries: list[Query], delay: float) -> list[Langua
                 if not (site / lang / "index.html").is_file() or not present:
                     print(f"{lang}: no pages in this site, skipped")
                     continue
-                report = measure_language(browser, base, lang, present, delay)
+                report = measure_language(browser, base, lang, present, delay, cold)
                 report.skipped = [q for q in mine if q not in present]
                 reports.append(report)
                 print(f"{lang}: {len(report.outcomes)} queries typed", flush=True)
@@ -416,6 +420,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", action="append", help="only these languages")
     parser.add_argument("--delay", type=float, default=60, help="ms between keys (default 60)")
     parser.add_argument("--json", type=Path, help="write every result here")
+    parser.add_argument(
+        "--no-first-search",
+        dest="cold",
+        action="store_false",
+        help="skip the fresh-visit searches (quicker; no first-search figures)",
+    )
     args = parser.parse_args(argv)
 
     queries = load_queries(args.queries, args.lang)
@@ -434,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
                 project = copy_repository(work / "project")
             site = work / "site"
             build_project(project, site, args.audience)
-        reports = evaluate_site(site, queries, args.delay)
+        reports = evaluate_site(site, queries, args.delay, args.cold)
         print()
         print(table(reports))
         print()
@@ -497,7 +507,7 @@ def run_suite(args: argparse.Namespace, queries: list[Query]) -> int:
             else:
                 project = copy_repository(work / "project")
             build_project(project, work / "site", audience)
-            reports = evaluate_site(work / "site", queries, args.delay)
+            reports = evaluate_site(work / "site", queries, args.delay, args.cold)
         tables.append(f"**{name}**\n\n{table(reports)}\n\n{misses(reports)}")
         # Each site's figures as soon as they are measured, and all of them again at the end.
         print(f"\n{tables[-1]}\n", flush=True)

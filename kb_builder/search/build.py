@@ -21,6 +21,7 @@ from kb_builder.i18n.plan import PageVariant, SitePlan
 from kb_builder.search import scripts
 from kb_builder.search.index import Indexer, IndexReport, SearchCopies, words_dir
 from kb_builder.search.pages import (
+    citations,
     indexed_languages,
     is_indexed,
     search_document,
@@ -60,6 +61,8 @@ class SearchBuild:
         self.language_words = language_words or {}
         """Per language: whether a word is on any of its pages, this site's or not."""
         self._clients: dict[str, dict[str, object]] = {}
+        self._cited: dict[str, int] | None = None
+        """Links to each page from the others (pages.citations), counted at the first page."""
         self._pages = Counter(variant.lang for variant in plan if is_indexed(variant))
         self._unwritten = Counter(self._pages)
         self._pages_left = sum(1 for _ in plan)
@@ -105,7 +108,9 @@ class SearchBuild:
         """What the templates of a page in `lang` see as `kb_search`."""
         if not self.enabled:
             return SearchView(enabled=False)
-        record = search_record(variant, self.plan) if variant is not None else None
+        if variant is not None and self._cited is None:
+            self._cited = citations(self.plan)
+        record = search_record(variant, self.plan, self._cited) if variant is not None else None
         if lang not in self._clients:
             self._clients[lang] = client_config(lang, self.languages, self.indexed)
         return SearchView(enabled=True, record=record, client=self._clients[lang])

@@ -74,7 +74,7 @@ CHUNK_TARGET = 6 * 1024
 MIN_CHUNK = 500
 FIRST_CHUNK_SIZES = {
     "1.5": {"en": 5300, "el": 1450, "pl": 3900, "hu": 2400},
-    "1.6": {"en": 5200, "el": 5200, "pl": 5500, "hu": 5400},
+    "1.6": {"en": 2600, "el": 2600, "pl": 2750, "hu": 2700},
 }
 """Chunk sizes per Pagefind release, measured on the benchmark's corpus at 1,000 articles
 per language (1.5.2 also at 250: the same within 10%): Pagefind's own size scaled by
@@ -83,7 +83,11 @@ with 1.5, whose chunks stay two to three times larger at any setting (the median
 chunk at 1,000 articles: 17 KB with 1,450, 11 KB with 300, and one chunk of a very common
 word stays at 140 KB); 1.6 counts Greek words like the others. Starting with them saves
 indexing these languages twice; other languages and releases are indexed with Pagefind's
-own size first and again with a scaled one if their chunks come out large."""
+own size first and again with a scaled one if their chunks come out large.
+
+The 1.6 sizes are half the measured ones, for chunks of about 3 KB: a first search
+downloads one chunk per word it looks up (more while the reader types), and halving them
+took 5 to 10 KB off a first search on the repository's site (bench/search)."""
 
 
 @dataclass

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from markupsafe import escape
@@ -37,6 +39,15 @@ class SearchRecord:
     """Languages whose site has a page of the article (translated or not), so that a result
     in another language links to the reader's page only where there is one; empty when
     every language has one (most articles: nothing to download)."""
+    cited: int = 0
+    """How many other pages of its language link to the article (to any part of it): among
+    close matches, an article the knowledge base refers to comes before one nobody links
+    to."""
+    basis: tuple[str, ...] = ()
+    """For an internal page: the public articles its opening paragraph links to (`This
+    script puts the public article ... into words`), paths as in `article`. On the agent
+    desk, such an article comes before the internal page built on it when both are found
+    and the article says what was searched: the customer's answer first, the wording next."""
 
 
 def is_indexed(variant: PageVariant) -> bool:
@@ -75,8 +86,11 @@ def section_title(variant: PageVariant, plan: SitePlan) -> str:
     return ""
 
 
-def search_record(variant: PageVariant, plan: SitePlan) -> SearchRecord | None:
-    """The record of an indexed page; None for a page that stays out of the index."""
+def search_record(
+    variant: PageVariant, plan: SitePlan, cited: Mapping[str, int] | None = None
+) -> SearchRecord | None:
+    """The record of an indexed page; None for a page that stays out of the index.
+    `cited`: links to each page from other pages, by docs path (see `citations`)."""
     if not is_indexed(variant):
         return None
     front = variant.document.front
@@ -89,7 +103,70 @@ def search_record(variant: PageVariant, plan: SitePlan) -> SearchRecord | None:
         internal=not variant.document.is_public,
         article=variant.rel,
         sites=_sites(variant, plan),
+        basis=() if variant.document.is_public else basis(variant, plan),
+        cited=(cited or {}).get(variant.docs_path, 0),
     )
+
+
+_LINK = re.compile(r"\]\(\s*<?([^)\s#>]+\.md)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def opening_paragraph(body: str) -> str:
+    """The lead of a Markdown body: its first block of text before the first heading that
+    is not an admonition, a list, a quote or a table ('' when a heading comes first)."""
+    for block in re.split(r"\n\s*\n", body.replace("\r\n", "\n")):
+        text = block.strip()
+        if text.startswith("#"):
+            break
+        if text and not text.startswith(("!!!", "???", "-", "*", ">", "|", "<", "```", " ")):
+            return text
+    return ""
+
+
+def basis(variant: PageVariant, plan: SitePlan) -> tuple[str, ...]:
+    """Public articles of the page's language that its opening paragraph links to, as a
+    whole (a link to one of their sections does not count)."""
+    folder = posixpath.dirname(variant.rel)
+    found = []
+    for target in _LINK.findall(opening_paragraph(variant.document.body)):
+        if "://" in target or target.startswith("/"):
+            continue
+        rel = posixpath.normpath(posixpath.join(folder, target))
+        linked = plan.variant(variant.lang, rel)
+        if linked is not None and linked.document.is_public and rel not in found:
+            found.append(rel)
+    return tuple(found)
+
+
+def links(variant: PageVariant) -> set[str]:
+    """Pages of the same language (paths inside the language folder) that the page's text
+    links to, each once; not itself."""
+    folder = posixpath.dirname(variant.rel)
+    found = set()
+    for target in _ANY_LINK.findall(variant.document.body):
+        if "://" in target or target.startswith(("/", "mailto:")):
+            continue
+        rel = posixpath.normpath(posixpath.join(folder, target))
+        if rel != variant.rel:
+            found.add(rel)
+    return found
+
+
+_ANY_LINK = re.compile(r"\]\(\s*<?([^)\s#>]+\.md)")
+
+
+def citations(plan: SitePlan) -> dict[str, int]:
+    """For every indexed page (docs path): how many other indexed pages of its language
+    link to it."""
+    counts: Counter[str] = Counter()
+    for variant in plan:
+        if not is_indexed(variant):
+            continue
+        for rel in links(variant):
+            target = plan.variant(variant.lang, rel)
+            if target is not None and is_indexed(target):
+                counts[target.docs_path] += 1
+    return dict(counts)
 
 
 def _sites(variant: PageVariant, plan: SitePlan) -> tuple[str, ...]:

@@ -140,3 +140,78 @@ test("a section's overview keeps its score only when its title is what was typed
   assert.ok(core.overviewWeight(1 / 3) < core.overviewWeight(1 / 2));
   assert.ok(core.overviewWeight(0) < 1);
 });
+
+test("an overview whose title says more or less than was typed keeps less of its score", () => {
+  const typed = ["complaint", "call"].map(core.fold);
+  const fit = core.titleFit("Complaints", typed);
+  const share = core.queryShare("Complaints", typed);
+  assert.equal(fit, 1);
+  assert.equal(share, 0.5);
+  assert.ok(core.overviewWeight(fit, share) < core.overviewWeight(1, 1));
+  assert.equal(core.overviewWeight(1, 1), 1);
+  assert.ok(core.overviewWeight(0, 0) > 0);
+});
+
+test("query share counts the typed words a text has, other endings included", () => {
+  const typed = ["discount", "requests"].map(core.fold);
+  assert.equal(core.queryShare("When a customer asks for a discount. How we respond to a request.", typed), 1);
+  assert.equal(core.queryShare("Prices and discounts", typed), 0.5);
+  assert.equal(core.queryShare("Anything", []), 0);
+});
+
+test("a FAQ question keeps the square root of its part of its page's matches", () => {
+  assert.deepEqual(core.questionShares([5]), [1]);
+  const shares = core.questionShares([3, 1]);
+  assert.equal(shares[0], Math.sqrt(0.75));
+  assert.equal(shares[1], 0.5);
+  assert.deepEqual(core.questionShares([0, 0]), [0, 0]);
+  // Matches in the page's title and introduction are the page's: a question keeps less.
+  assert.equal(core.questionShares([1], 4)[0], 0.5);
+});
+
+test("the public article an internal page builds on comes just before it when it has every word", () => {
+  const typed = ["discount", "request"].map(core.fold);
+  const script = { article: "scripts/discount.md", basis: ["pricing/discount.md"], internal: true, score: 40, about: "Call script for a discount request" };
+  const article = { article: "pricing/discount.md", basis: [], internal: false, score: 18, about: "When a customer asks for a discount. How we answer a request for one." };
+  const other = { article: "pricing/faq.md", basis: [], internal: false, score: 12, about: "Prices FAQ" };
+  core.basisFirst([script, article, other], typed);
+  assert.ok(article.score > script.score);
+  assert.ok(article.score < script.score * 1.1);
+  assert.equal(other.score, 12);
+});
+
+test("the basis rule leaves an article that lacks a word searched, or already ahead, alone", () => {
+  const typed = ["goodwill", "limit"].map(core.fold);
+  const limits = { article: "agents/limits.md", basis: ["pricing/goodwill.md"], internal: true, score: 30, about: "Goodwill limits by level" };
+  const gestures = { article: "pricing/goodwill.md", basis: [], internal: false, score: 20, about: "Goodwill gestures, when they are right" };
+  core.basisFirst([limits, gestures], typed);
+  assert.equal(gestures.score, 20);
+  // Found through a synonym, the article is judged by the synonym's words.
+  gestures.words = ["goodwill"].map(core.fold);
+  core.basisFirst([limits, gestures], typed);
+  assert.ok(gestures.score > limits.score);
+  const ahead = { article: "pricing/goodwill.md", basis: [], internal: false, score: 50, about: "Goodwill limit" };
+  core.basisFirst([limits, ahead], typed);
+  assert.equal(ahead.score, 50);
+});
+
+test("a typo of a synonyms-file word that no page has is put right to that word", () => {
+  const found = list(["bonus", "bonusy"], { bonifikata: ["rekompensata"] });
+  const fixed = core.classify("bonifkata", found.entries, false, found.extra);
+  assert.equal(fixed.kind, "fixed");
+  assert.equal(fixed.word, "bonifikata");
+  assert.equal(fixed.alternatives[0].synonym, true);
+  // Typed as the synonyms file has it: kept, for the synonyms to find its pages.
+  const exact = core.classify("bonifikata", found.entries, false, found.extra);
+  assert.equal(exact.kind, "kept");
+  assert.deepEqual(exact.alternatives, []);
+  // A word the pages have is no extra candidate.
+  assert.equal(list(["rabat"], { rabat: ["upust"] }).extra.length, 0);
+});
+
+test("a page no other page links to keeps less of its score; linked pages keep all", () => {
+  assert.equal(core.citedWeight(1), 1);
+  assert.equal(core.citedWeight(12), 1);
+  assert.ok(core.citedWeight(0) < 1);
+  assert.ok(core.citedWeight(0) > 0);
+});

@@ -91,10 +91,20 @@
       return { word: word, folded: folded, key: folded.join(""), common: index < (found.common || 0) };
     });
     var synonyms = {};
+    var known = {};
+    entries.forEach(function (entry) { known[entry.key] = true; });
+    // One-word phrases of the synonyms file that no page has: a typo of one is put right
+    // too (`bonifkata`: `bonifikata`), and the synonyms then find the pages.
+    var extra = [];
     Object.keys(found.synonyms || {}).forEach(function (phrase) {
-      synonyms[foldKey(phrase)] = { phrase: phrase, others: found.synonyms[phrase] };
+      var key = foldKey(phrase);
+      synonyms[key] = { phrase: phrase, others: found.synonyms[phrase] };
+      if (key.indexOf(" ") < 0 && !known[key]) {
+        known[key] = true;
+        extra.push({ word: phrase, folded: fold(phrase), key: key, common: false });
+      }
     });
-    return { entries: entries, synonyms: synonyms };
+    return { entries: entries, synonyms: synonyms, extra: extra };
   }
 
   var MAX_ALTERNATIVES = 4;
@@ -135,7 +145,7 @@
     });
     found.sort(function (a, b) { return a.cost - b.cost || a.order - b.order; });
     return found.slice(0, MAX_ALTERNATIVES).map(function (item) {
-      return { word: item.word, cost: item.cost };
+      return { word: item.word, cost: item.cost, order: item.order };
     });
   }
 
@@ -150,9 +160,10 @@
    *   kept      not the site's, but close to the start of a site word (another ending,
    *             which Pagefind's stemming may find), or nothing close
    * `fixed` and `kept` carry `alternatives`: the closest site words, to try when the query
-   * as searched finds little.
+   * as searched finds little. `extra`: more words a typo may be of (see readList), after
+   * the site's own.
    */
-  function classify(word, entries, typing) {
+  function classify(word, entries, typing, extra) {
     var folded = fold(word);
     var key = folded.join("");
     var completion = null;
@@ -172,7 +183,14 @@
         complete: completion.word,
       };
     }
-    var alternatives = corrections(folded, entries, typing);
+    extra = extra || [];
+    for (k = 0; k < extra.length; k++) {
+      // A word of the synonyms file, as written there: the synonyms find its pages.
+      if (extra[k].key === key) return { kind: "kept", word: word, typed: word, alternatives: [], near: near };
+    }
+    var alternatives = corrections(folded, entries.concat(extra), typing).map(function (alternative) {
+      return alternative.order >= entries.length ? Object.assign({ synonym: true }, alternative) : alternative;
+    });
     if (!near && alternatives.length) {
       return { kind: "fixed", word: alternatives[0].word, typed: word, alternatives: alternatives };
     }
@@ -260,30 +278,105 @@
 
   /* -- ranking --------------------------------------------------------------------------- */
 
+  function wordsOf(text) {
+    return (String(text || "").toLowerCase().match(/[\p{L}\p{M}]+/gu) || []).map(fold);
+  }
+
+  /** Whether a written word and a typed word are the same word (another ending counts). */
+  function sameWord(word, typed) {
+    var shorter = Math.min(word.length, typed.length);
+    if (shorter <= 3) return word.join("") === typed.join("");
+    return commonStart(word, typed) >= Math.max(3, shorter - 2);
+  }
+
   /** Share of a title's words that the query names (another ending still counts). */
   function titleFit(title, queryWords) {
-    var words = (title.toLowerCase().match(/[\p{L}\p{M}]+/gu) || []).map(fold);
+    var words = wordsOf(title);
     if (!words.length) return 0;
     var named = words.filter(function (word) {
-      return queryWords.some(function (typed) {
-        var shorter = Math.min(word.length, typed.length);
-        if (shorter <= 3) return word.join("") === typed.join("");
-        return commonStart(word, typed) >= Math.max(3, shorter - 2);
-      });
+      return queryWords.some(function (typed) { return sameWord(word, typed); });
     });
     return named.length / words.length;
   }
 
-  var OVERVIEW = 0.6;
+  /** Share of the query's words that a text has (another ending still counts). */
+  function queryShare(text, queryWords) {
+    if (!queryWords.length) return 0;
+    var words = wordsOf(text);
+    var had = queryWords.filter(function (typed) {
+      return words.some(function (word) { return sameWord(word, typed); });
+    });
+    return had.length / queryWords.length;
+  }
+
+  /**
+   * What each question of a FAQ page keeps of the page's score, from the questions' own
+   * match scores. A FAQ page scores on all its questions together (and its title), so one
+   * question of a page that names the words in many places must not take all of it: each
+   * keeps the square root of its part of the page's total (one question that has the
+   * words alone keeps everything). `total`: the whole page's, title and introduction
+   * included (matches there are the page's, not a question's); by default the questions'.
+   */
+  function questionShares(scores, total) {
+    var sum = scores.reduce(function (all, score) { return all + score; }, 0);
+    total = Math.max(total || 0, sum);
+    return scores.map(function (score) { return total > 0 ? Math.sqrt(score / total) : 0; });
+  }
+
+  var ORPHAN = 1 / 3;
+
+  /**
+   * What a page keeps of its score by how many other pages link to it (`count`): a page no
+   * other page links to keeps ORPHAN. A knowledge base links its articles from its section
+   * pages and from one another; a page nothing leads to is seldom the answer, and among
+   * pages that match alike the one the knowledge base refers to comes first. (On a site
+   * whose pages never link to each other, every page keeps the same share.)
+   */
+  function citedWeight(count) {
+    return count > 0 ? 1 : ORPHAN;
+  }
+
+  var OVERVIEW = 0.35;
 
   /**
    * How much a section's overview page keeps of its score: it lists its articles' titles
    * and descriptions, so it matches what each of them is about; an article that answers
-   * comes first, unless the overview's own title is what was typed (`fit` 1).
+   * comes first, unless the overview's title is what was typed. `fit`: the share of the
+   * title's words that were typed; `share`: the share of typed words in the title (both 1:
+   * "Complaints" for `complaints`; "complaint call" names more than the overview).
    */
-  function overviewWeight(fit) {
-    return OVERVIEW + (1 - OVERVIEW) * fit;
+  function overviewWeight(fit, share) {
+    var exact = fit * (share === undefined ? 1 : share);
+    return OVERVIEW + (1 - OVERVIEW) * exact * exact;
   }
+
+  /**
+   * On the agent desk, the public article an internal page builds on (its `basis`: the
+   * article that page puts into an agent's words) comes right before that page when both
+   * are listed and the article's title or description has every word searched: the answer
+   * the customer reads first, the agent's wording for it next. `entries`: `{article, basis,
+   * internal, score, about, words}` (`about`: title and description; `words`: what found
+   * the entry, when a synonym of what was typed), changed in place.
+   */
+  function basisFirst(entries, queryWords) {
+    var byArticle = {};
+    entries.forEach(function (entry) {
+      if (entry.article && !entry.internal && !byArticle[entry.article]) byArticle[entry.article] = entry;
+    });
+    var builders = entries.filter(function (entry) { return entry.internal && entry.basis && entry.basis.length; });
+    builders.sort(function (a, b) { return b.score - a.score; });
+    builders.forEach(function (entry) {
+      entry.basis.forEach(function (path) {
+        var source = byArticle[path];
+        if (!source || source.score > entry.score) return;
+        if (queryShare(source.about, source.words || queryWords) < 1) return;
+        source.score = entry.score * BASIS_AHEAD;
+      });
+    });
+    return entries;
+  }
+
+  var BASIS_AHEAD = 1.01;
 
   /**
    * Hits of several searches of one language as one list: each page once, with its best
@@ -326,7 +419,11 @@
     replacePhrase: replacePhrase,
     foreignLanguage: foreignLanguage,
     titleFit: titleFit,
+    queryShare: queryShare,
+    questionShares: questionShares,
+    citedWeight: citedWeight,
     overviewWeight: overviewWeight,
+    basisFirst: basisFirst,
     mergeHits: mergeHits,
   };
 });

@@ -32,6 +32,7 @@
   var SUB_RESULTS = 2; // sections shown under an article
   var QUESTIONS = 3; // questions shown from one FAQ page
   var FEW = 5; // fewer pages than this have every word: look for pages with some of them
+  var MANY_WORDS = 3; // from this many words, pages with some of them are always looked for
   var MIN_LETTERS = 3; // shorter queries match too much to be worth a download
   var TITLE_FIT = 1; // how much a title that says what was typed lifts a result
   var SYNONYM = 0.9; // a page found through a synonym of what was typed, against one with the word
@@ -91,7 +92,7 @@
    *  phrases that start like it. */
   async function lookup(language, word, typing) {
     var list = await wordList(language, fold(word).slice(0, 2));
-    var found = core.classify(word, list.entries, typing);
+    var found = core.classify(word, list.entries, typing, list.extra);
     found.synonyms = list.synonyms;
     return found;
   }
@@ -149,7 +150,11 @@
         if (found.alternatives) unknown.push(tokens[index].toLowerCase());
       }
     });
-    var matches = quoted ? [] : core.synonymMatches(tokens, looked.map(function (found) { return found.synonyms; }));
+    // A typo of a synonym is that synonym (as put right: `bonifkata` is `bonifikata`).
+    var phrased = looked.map(function (found, index) {
+      return found.kind === "fixed" && found.alternatives[0].synonym ? found.word : tokens[index];
+    });
+    var matches = quoted ? [] : core.synonymMatches(phrased, looked.map(function (found) { return found.synonyms; }));
     var typedWords = looked.map(function (found) { return found.word; });
     var variants = [];
     var strange = []; // words of synonym phrases that the site does not have as typed
@@ -222,9 +227,12 @@
       // Typed past a word's stem (escalat for escal-ation): search the whole word.
       found = await instance.search(spelled.complete);
     }
-    var toHits = function (results) {
+    var toHits = function (results, words) {
       return results.map(function (result) {
-        return { language: language, result: result, score: result.score };
+        var hit = { language: language, result: result, score: result.score };
+        // Found through a synonym: its title is judged against the synonym's words.
+        if (words) hit.words = words.toLowerCase().split(" ").map(fold);
+        return hit;
       });
     };
     var topScore = function (search) { return search.results.length ? search.results[0].score : 0; };
@@ -243,42 +251,66 @@
         corrected = spelled.variants[0];
         query = spelled.variants[0];
       }
-      synonyms.forEach(function (search) {
-        lists.push({ hits: toHits(search.results), scale: lists.length ? SYNONYM : 1 });
+      synonyms.forEach(function (search, index) {
+        lists.push({ hits: toHits(search.results, spelled.variants[index]), scale: lists.length ? SYNONYM : 1 });
       });
     }
     // A typo, possibly in a word's last letters (which stemming does not forgive): Pagefind
     // leaves out a word it has no page for, so each word not on the site that finds few
     // pages on its own is replaced by the closest site word that finds some.
     var forms = [];
+    var settled = []; // typed words put right
     var measure = function (search) {
       return { count: search.results.length, top: search.results.length ? search.results[0].score : 0 };
     };
+    // With other words, a correction is judged by what the whole query finds with it: the
+    // one that makes the query match (`root cause` stays, although `room` is a site word).
+    var together = spelled.kept.length > 1 ? query.split(" ") : null;
     var fixes = await Promise.all(spelled.kept.map(async function (item) {
       if (!item.alternatives || !item.alternatives.length) return null;
+      var within = function (word) {
+        return together ? together.map(function (w) { return w === item.word ? word : w; }).join(" ") : word;
+      };
       var typed = { count: 0, top: 0 };
-      if (item.kind === "kept") typed = measure(await instance.search(item.word));
+      if (item.kind === "kept" || together) typed = measure(await instance.search(within(item.typed || item.word)));
       var found = await Promise.all(item.alternatives.map(function (alternative) {
-        return instance.search(alternative.word).then(measure);
+        return instance.search(within(alternative.word)).then(measure);
       }));
       var pick = core.pickCorrection(item.alternatives, found, typed);
+      if (!pick && item.kind === "fixed" && together) {
+        // The correction spelled in does not help the query: search the word as typed.
+        return { from: item.word, to: item.typed.toLowerCase(), had: typed.count, back: true };
+      }
       if (!pick) {
         if (item.kind === "kept") forms.push(item.word); // another form of a site word
         return null;
       }
+      settled.push((item.typed || item.word).toLowerCase());
       return pick.word !== item.word ? { from: item.word, to: pick.word, had: typed.count } : null;
     }));
     fixes = fixes.filter(Boolean);
+    var swap = function (words, list) {
+      return words.map(function (word) {
+        var fix = list.find(function (f) { return f.from === word; });
+        return fix ? fix.to : word;
+      }).join(" ");
+    };
+    var back = fixes.filter(function (fix) { return fix.back; });
+    fixes = fixes.filter(function (fix) { return !fix.back; });
+    if (back.length) {
+      query = swap(query.split(" "), back);
+      spelled.shown = swap(spelled.shown.split(" "), back);
+      lists[0] = { hits: toHits((await instance.search(query)).results) };
+      // Still "Showing results for ..." only if another word was put right.
+      var still = spelled.kept.some(function (item) {
+        return item.kind === "fixed" && !back.some(function (fix) { return fix.from === item.word; });
+      });
+      if (corrected) corrected = still ? spelled.shown : null;
+    }
     if (fixes.length) {
-      var swap = function (words) {
-        return words.map(function (word) {
-          var fix = fixes.find(function (f) { return f.from === word; });
-          return fix ? fix.to : word;
-        }).join(" ");
-      };
-      query = swap(query.split(" "));
+      query = swap(query.split(" "), fixes);
       var fixed = await instance.search(query);
-      var shown = swap(spelled.shown.split(" "));
+      var shown = swap(spelled.shown.split(" "), fixes);
       if (fixes.some(function (fix) { return fix.had; })) {
         also = shown;
         lists.push({ hits: toHits(fixed.results) });
@@ -290,7 +322,10 @@
     }
     var hits = core.mergeHits(lists);
     var parts = [];
-    if (hits.length < FEW) {
+    // Pages with only some of the words, or a long word's two parts: when every word finds
+    // few pages, and whenever the query has MANY_WORDS or more (the page that answers may
+    // lack one of them, "my" or "to", while pages that only look alike have them all).
+    if (hits.length < FEW || query.split(" ").length >= MANY_WORDS) {
       var seen = {};
       hits.forEach(function (hit) { seen[hit.result.id] = true; });
       var words = query.split(" ");
@@ -332,8 +367,34 @@
       });
       hits = hits.concat(Object.keys(extra).map(function (id) { return extra[id]; }));
     }
-    var unknown = spelled.unknown.filter(function (word) { return forms.indexOf(word) < 0; });
-    return { hits: hits, corrected: corrected, also: also, parts: parts, unknown: unknown };
+    // Words the reader's language has no use for: not another form of a site word, and not
+    // a typo the search put right. Only these may send the search to another language.
+    var unknown = spelled.unknown.filter(function (word) {
+      return forms.indexOf(word) < 0 && settled.indexOf(word) < 0;
+    });
+    return { hits: await linkedFirst(language, instance, hits), corrected: corrected, also: also, parts: parts, unknown: unknown };
+  }
+
+  var linkedSets = {};
+
+  /**
+   * Hits with the score of pages no other page links to lowered (core.citedWeight), before
+   * the first results are chosen: the pages that link to each other are the `linked`
+   * filter of the language's index, fetched once (a few bytes).
+   */
+  async function linkedFirst(language, instance, hits) {
+    if (!linkedSets[language.code]) {
+      linkedSets[language.code] = instance.search(null, { filters: { linked: "yes" } }).then(function (found) {
+        var ids = {};
+        found.results.forEach(function (result) { ids[result.id] = true; });
+        return found.results.length ? ids : null;
+      }, function () { return null; });
+    }
+    var linked = await linkedSets[language.code];
+    if (!linked) return hits; // no page links to another: nothing to tell them apart by
+    return hits.map(function (hit) {
+      return linked[hit.result.id] ? hit : Object.assign({}, hit, { score: hit.score * core.citedWeight(0) });
+    });
   }
 
   /**
@@ -374,10 +435,18 @@
     });
     var hits = top.map(function (hit, index) {
       // How well the title fits is judged in the language the words were typed in.
-      var fit = core.titleFit(loaded[index].meta.title || "", typed);
+      var title = loaded[index].meta.title || "";
+      var judged = {
+        fit: core.titleFit(title, typed),
+        share: core.queryShare(title, typed),
+        about: aboutOf(loaded[index]),
+      };
+      // A FAQ page found in another language counts as its best question does there.
+      var questions = questionsOf(loaded[index]);
+      if (questions.length) judged.scale = questionShares(loaded[index], questions)[0];
       var page = mine[articles[index]];
-      if (!page) return { language: hit.language, result: hit.result, score: hit.score, data: loaded[index], via: via, fit: fit };
-      return { language: home, result: page.result, score: hit.score, data: page.data, via: via, fit: fit };
+      if (!page) return Object.assign({ language: hit.language, result: hit.result, score: hit.score * (judged.scale || 1), data: loaded[index], via: via }, judged);
+      return Object.assign({ language: home, result: page.result, score: hit.score * (judged.scale || 1), data: page.data, via: via }, judged);
     });
     return { hits: hits, via: via };
   }
@@ -395,13 +464,31 @@
     return values && values.length ? values[0] : "";
   }
 
+  /** What each of a FAQ page's questions keeps of the page's score (core.questionShares). */
+  function questionShares(data, questions) {
+    var whole = (data.sub_results || []).reduce(function (sum, sub) { return sum + sectionScore(sub); }, 0);
+    return core.questionShares(questions.map(sectionScore), whole);
+  }
+
+  /** The questions of a FAQ page that matched, best first; none for other pages. */
+  function questionsOf(data) {
+    if (filter(data, "kind") !== "faq") return [];
+    var anchored = (data.sub_results || []).filter(function (sub) { return sub.anchor && sub.anchor.element === "h2"; });
+    return anchored.sort(function (a, b) { return sectionScore(b) - sectionScore(a); });
+  }
+
+  function aboutOf(data) {
+    return (data.meta.title || "") + " " + (data.meta.description || "");
+  }
+
   /** How well a title fits what was typed: as found in another language, or here. */
   function fitOf(hit, title, queryWords) {
     return hit.fit !== undefined ? hit.fit : core.titleFit(title, queryWords);
   }
 
   /** What to list for one page: its best questions for a FAQ page, else the page. */
-  function entries(hit, data, queryWords) {
+  function entries(hit, data, typedWords) {
+    var queryWords = hit.words || typedWords;
     var page = {
       language: hit.language,
       url: data.url,
@@ -413,15 +500,20 @@
       score: hit.score,
       via: hit.via,
       sites: (data.filters && data.filters.site) || null,
+      article: filter(data, "article"),
+      basis: (data.filters && data.filters.basis) || [],
+      // What the basis rule reads (core.basisFirst): found in another language, that page's.
+      about: hit.about !== undefined ? hit.about : aboutOf(data),
+      words: hit.words,
     };
     var anchored = (data.sub_results || []).filter(function (sub) { return sub.anchor; });
     anchored.sort(function (a, b) { return sectionScore(b) - sectionScore(a); });
     if (filter(data, "kind") === "faq") {
       var questions = anchored.filter(function (sub) { return sub.anchor.element === "h2"; });
       if (questions.length) {
-        var top = sectionScore(questions[0]) || 1;
-        return questions.slice(0, QUESTIONS).map(function (sub) {
-          var share = sectionScore(sub) / top;
+        var shares = questionShares(data, questions);
+        return questions.slice(0, QUESTIONS).map(function (sub, index) {
+          var share = shares[index];
           return {
             language: hit.language,
             url: sub.url,
@@ -440,7 +532,10 @@
     page.sections = anchored.slice(0, SUB_RESULTS);
     var fit = fitOf(hit, page.title, queryWords);
     page.score *= 1 + TITLE_FIT * fit;
-    if (filter(data, "kind") === "section") page.score *= core.overviewWeight(fit);
+    if (filter(data, "kind") === "section") {
+      var share = hit.share !== undefined ? hit.share : core.queryShare(page.title, queryWords);
+      page.score *= core.overviewWeight(fit, share);
+    }
     return [page];
   }
 
@@ -552,9 +647,9 @@
     var searches = await Promise.all(scopeLanguages().map(function (language) {
       return searchLanguage(language, query);
     }));
-    // Only when the reader's language finds little: other languages' word lists are more
-    // downloads, and a query that finds its answers here was typed in this language.
-    var crossing = widen || searches[0].hits.length >= FEW ? null : await crossLanguage(searches[0]);
+    // Only for words the reader's language does not know at all (not typos it put right, not
+    // other forms of its words): what it found for them matches by accident.
+    var crossing = widen ? null : await crossLanguage(searches[0]);
     if (current() !== query) return; // the reader typed on; the next run shows that
     var hits = [];
     var corrected = null;
@@ -610,7 +705,9 @@
     batch.forEach(function (hit, index) {
       listed = listed.concat(entries(hit, loaded[index], shown.words));
     });
-    // Within what is loaded, a title that says what was typed goes first: the answer on top.
+    // Within what is loaded, a title that says what was typed goes first: the answer on top;
+    // on the agent desk, a customer article before the internal page that builds on it.
+    core.basisFirst(listed, shown.words);
     listed.sort(function (a, b) { return b.score - a.score; });
     var existing = list.querySelector(".kb-search__more");
     if (existing) existing.remove();

@@ -1,0 +1,104 @@
+"""In a real browser, on the agent desk: which of several matching pages comes first.
+
+The public article an internal page builds on before that page; a typo correction only
+when it helps the whole query; a page the knowledge base links to before one nothing
+links to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import yaml
+from browser import serve
+from sitekit import page, run_build
+from test_browser_search import search
+
+pytestmark = pytest.mark.browser
+
+SCRIPT = (
+    "This script puts the public article [asking for a discount](../pricing/discounts.md)"
+    " into words.\n\n## Discount request\n\nSay: a discount request is welcome. Ask about"
+    " the discount request first; every discount request gets a fair answer.\n"
+)
+SITE = {
+    "en/index.md": page(
+        "Help",
+        "[Asking for a discount](pricing/discounts.md), [causes](causes.md), "
+        "[the script](scripts/discount.md), [rooms](rooms.md).",
+    ),
+    "en/pricing/discounts.md": page(
+        "Asking for a discount",
+        "When a discount is possible.\n\n## How we answer\n\nWe answer a request fairly.",
+        description="How we answer a request for a discount.",
+    ),
+    "en/scripts/discount.md": page(
+        "Call script for a discount request", SCRIPT, audience="internal"
+    ),
+    "en/causes.md": page(
+        "The cause of a problem", "Look past the problem to its cause, then fix the cause."
+    ),
+    "en/rooms.md": page("Meeting rooms", "Book a room. The room has a phone."),
+    "en/library/orphan.md": page(
+        "Billing address change", "Change the billing address on your account."
+    ),
+    "en/billing.md": page(
+        "Changing the billing address", "How to change the billing address on your account."
+    ),
+    "en/account.md": page("Your account", "See [changing the address](billing.md)."),
+}
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("ranking-site")
+    for rel, content in SITE.items():
+        target = root / "content" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    settings = {
+        "site_name": "Test desk",
+        "site_url": "https://desk.example.com/",
+        "docs_dir": "content",
+        "theme": {"name": "material", "features": ["navigation.indexes"]},
+        "plugins": [{"kb": {"languages": {"en": {"name": "English"}}, "audience": "internal"}}],
+    }
+    config = root / "mkdocs.yml"
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    built = run_build(root, config)
+    assert built.ok, built.logs
+    with serve(built.site) as url:
+        yield url
+
+
+@pytest.fixture
+def tab(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(locale="en-GB")
+    yield context.new_page()
+    context.close()
+
+
+def test_the_public_article_comes_before_the_script_built_on_it(base: str, tab: Any) -> None:
+    tab.goto(base + "en/")
+    found = search(tab, "discount request")
+    # The script's title says it more exactly, but the customer's article comes first.
+    assert found[0] == "/en/pricing/discounts/"
+    assert "/en/scripts/discount/" in found
+
+
+def test_a_correction_that_does_not_help_the_query_is_not_used(base: str, tab: Any) -> None:
+    tab.goto(base + "en/")
+    # 'root' is no site word and 'room' is one letter away, but 'room cause problem' finds
+    # less than 'cause problem': the query is searched as typed, and nothing is announced.
+    assert search(tab, "root cause of a problem")[0] == "/en/causes/"
+    assert tab.locator(".kb-search__note").is_hidden()
+    # Alone, the same typo is put right.
+    search(tab, "rooom")
+    assert tab.locator(".kb-search__note").inner_text() == "Showing results for “room”"
+
+
+def test_a_page_other_pages_link_to_comes_before_one_nothing_links_to(base: str, tab: Any) -> None:
+    tab.goto(base + "en/")
+    found = search(tab, "billing address")
+    assert found.index("/en/billing/") < found.index("/en/library/orphan/")
