@@ -308,9 +308,10 @@ class SiteBuild:
         return decision
 
     def _site_inputs(self) -> int:
-        """What a page can show of other articles: their front matter, anchors, and where
-        and how each is published. Their text only counts through these (and through the
-        translation states of a page's own article, see `_article_inputs`)."""
+        """What a page can show of other articles: their front matter, anchors, where and
+        how each is published, which pages link to which (search records). Their text only
+        counts through these (and through the translation states of a page's own article,
+        see `_article_inputs`)."""
         articles = []
         for article in self.catalog:
             documents = tuple(
@@ -322,7 +323,9 @@ class SiteBuild:
             (path, variant.status, variant.document.lang)
             for path, variant in self.plan.variants.items()
         )
-        return hash((tuple(articles), variants))
+        # Search records say whether other pages link to a page.
+        cited = tuple(sorted(self.search.citations().items()))
+        return hash((tuple(articles), variants, cited))
 
     def _article_inputs(self, variant: PageVariant) -> tuple:
         article = variant.article

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import posixpath
 import random
 import shutil
 from pathlib import Path
@@ -387,6 +388,23 @@ def test_a_menu_change_alone_does_not_index_a_language_again(tmp_path: Path, ses
     assert b"Renamed topic" in greek_page.read_bytes() and greek_page.read_bytes() != before
     after = _written(site / bundle_dir("el"))
     assert after == greek
+
+
+def test_a_new_link_marks_the_page_it_leads_to_as_linked(tmp_path: Path, session) -> None:
+    project = Project(tmp_path, search=True)
+    (tmp_path / "theme" / "main.html").unlink()  # kb_builder's template, with search records
+    *_, source, target = project.articles("en")
+    site = tmp_path / "site"
+    session.append(_build(project.config, site, preview=True))
+    target_page = site / "en" / target.removesuffix(".md") / "index.html"
+    assert b"linked:yes" not in target_page.read_bytes()
+    # Another page starts linking to it: search ranks linked pages higher, so the target's
+    # own page changes although its file did not.
+    doc = project.read(f"en/{source}")
+    link = posixpath.relpath(target, posixpath.dirname(source))
+    project.save(f"en/{source}", doc["front"], doc["body"] + f"\nSee [this]({link}).\n")
+    _build(project.config, site, preview=True)
+    assert b"linked:yes" in target_page.read_bytes()
 
 
 def test_destinations_reads_every_kind_of_link() -> None:

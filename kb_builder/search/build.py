@@ -104,13 +104,20 @@ class SearchBuild:
         self.page_words[variant.docs_path] = words
         self.vocabulary.add_words(variant.lang, words)
 
+    def citations(self) -> dict[str, int]:
+        """Links to each searched page from other pages (see `pages.citations`), worked out
+        once per build; empty when search is off."""
+        if self._cited is None:
+            self._cited = citations(self.plan) if self.enabled else {}
+        return self._cited
+
     def view(self, lang: str, variant: PageVariant | None = None) -> SearchView:
         """What the templates of a page in `lang` see as `kb_search`."""
         if not self.enabled:
             return SearchView(enabled=False)
-        if variant is not None and self._cited is None:
-            self._cited = citations(self.plan)
-        record = search_record(variant, self.plan, self._cited) if variant is not None else None
+        record = (
+            search_record(variant, self.plan, self.citations()) if variant is not None else None
+        )
         if lang not in self._clients:
             self._clients[lang] = client_config(lang, self.languages, self.indexed)
         return SearchView(enabled=True, record=record, client=self._clients[lang])

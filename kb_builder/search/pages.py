@@ -6,6 +6,7 @@ needs neither MkDocs nor Pagefind.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections import Counter
@@ -138,18 +139,24 @@ def basis(variant: PageVariant, plan: SitePlan) -> tuple[str, ...]:
     return tuple(found)
 
 
-def links(variant: PageVariant) -> set[str]:
+def links(variant: PageVariant) -> frozenset[str]:
     """Pages of the same language (paths inside the language folder) that the page's text
     links to, each once; not itself."""
-    folder = posixpath.dirname(variant.rel)
+    return _links(variant.document.body, variant.rel)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _links(body: str, rel: str) -> frozenset[str]:
+    # Kept between the rebuilds of `mkdocs serve`: asked of every page on every rebuild.
+    folder = posixpath.dirname(rel)
     found = set()
-    for target in _ANY_LINK.findall(variant.document.body):
+    for target in _ANY_LINK.findall(body):
         if "://" in target or target.startswith(("/", "mailto:")):
             continue
-        rel = posixpath.normpath(posixpath.join(folder, target))
-        if rel != variant.rel:
-            found.add(rel)
-    return found
+        linked = posixpath.normpath(posixpath.join(folder, target))
+        if linked != rel:
+            found.add(linked)
+    return frozenset(found)
 
 
 _ANY_LINK = re.compile(r"\]\(\s*<?([^)\s#>]+\.md)")
