@@ -106,6 +106,20 @@ def run_build(
     return BuiltSite(root=root, site=site, logs=capture.lines, error=error)
 
 
+def build_files(root: Path, files: dict[str, str], settings: dict[str, Any]) -> BuiltSite:
+    """Write `files` under `root/content` and `settings` as `root/mkdocs.yml` (docs_dir
+    `content` unless given), then build."""
+    for rel, text in files.items():
+        target = root / "content" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        yaml.safe_dump({"docs_dir": "content", **settings}, allow_unicode=True), encoding="utf-8"
+    )
+    return run_build(root, config)
+
+
 def fragments(site: Path, lang: str) -> list[dict]:
     """The records of a language's Pagefind bundle, as the browser reads them."""
     records = []

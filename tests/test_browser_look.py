@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from browser import axe_script, serve, type_text
 from repolook import repository_look
-from sitekit import LANGUAGES, BuiltSite, page, run_build
+from sitekit import LANGUAGES, BuiltSite, build_files, page
 
 pytestmark = pytest.mark.browser
 
@@ -114,23 +114,13 @@ BLOCKING = ("serious", "critical")
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    import yaml
-
-    root = tmp_path_factory.mktemp("look")
-    for rel, text in SITE.items():
-        target = root / "content" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
     settings = {
         "site_name": "Help",
         "site_url": "https://help.example.com/",
-        "docs_dir": "content",
         "plugins": {"kb": {"languages": LANGUAGES}},
         **repository_look(),
     }
-    config = root / "mkdocs.yml"
-    config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    built = run_build(root, config)
+    built = build_files(tmp_path_factory.mktemp("look"), SITE, settings)
     assert built.ok, built.logs
     return built
 

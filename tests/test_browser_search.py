@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from browser import serve, type_text
-from sitekit import LANGUAGES, BuiltSite, page, run_build
+from sitekit import LANGUAGES, BuiltSite, build_files, page
 
 pytestmark = pytest.mark.browser
 
@@ -48,21 +47,14 @@ SITE = {
 
 
 def build(root: Path, audience: str = "public") -> BuiltSite:
-    for rel, content in SITE.items():
-        target = root / "content" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
     settings = {
         "site_name": "Test help",
         "site_url": "https://help.example.com/",
-        "docs_dir": "content",
         "theme": {"name": "material", "features": ["navigation.indexes"]},
         "plugins": [{"kb": {"languages": LANGUAGES, "audience": audience}}],
         "markdown_extensions": ["admonition", "attr_list", "md_in_html", "pymdownx.details"],
     }
-    config = root / "mkdocs.yml"
-    config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    built = run_build(root, config)
+    built = build_files(root, SITE, settings)
     assert built.ok, built.logs
     return built
 

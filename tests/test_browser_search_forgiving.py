@@ -7,9 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import yaml
 from browser import serve
-from sitekit import LANGUAGES, page, run_build
+from sitekit import LANGUAGES, build_files, page
 from test_browser_search import search
 
 pytestmark = pytest.mark.browser
@@ -41,21 +40,13 @@ SITE = {
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("forgiving-site")
-    for rel, content in SITE.items():
-        target = root / "content" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
     settings = {
         "site_name": "Test help",
         "site_url": "https://help.example.com/",
-        "docs_dir": "content",
         "theme": {"name": "material", "features": ["navigation.indexes"]},
         "plugins": [{"kb": {"languages": LANGUAGES}}],
     }
-    config = root / "mkdocs.yml"
-    config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    built = run_build(root, config)
+    built = build_files(tmp_path_factory.mktemp("forgiving-site"), SITE, settings)
     assert built.ok, built.logs
     with serve(built.site) as url:
         yield url

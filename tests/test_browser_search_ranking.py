@@ -10,9 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import yaml
 from browser import serve
-from sitekit import page, run_build
+from sitekit import build_files, page
 from test_browser_search import search
 
 pytestmark = pytest.mark.browser
@@ -52,21 +51,13 @@ SITE = {
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("ranking-site")
-    for rel, content in SITE.items():
-        target = root / "content" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
     settings = {
         "site_name": "Test desk",
         "site_url": "https://desk.example.com/",
-        "docs_dir": "content",
         "theme": {"name": "material", "features": ["navigation.indexes"]},
         "plugins": [{"kb": {"languages": {"en": {"name": "English"}}, "audience": "internal"}}],
     }
-    config = root / "mkdocs.yml"
-    config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    built = run_build(root, config)
+    built = build_files(tmp_path_factory.mktemp("ranking-site"), SITE, settings)
     assert built.ok, built.logs
     with serve(built.site) as url:
         yield url
