@@ -120,3 +120,9 @@ def browser_page(chromium: Any) -> Iterator[Any]:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def tab(browser_page: Any) -> Any:
+    """`browser_page` under the name the search tests give it."""
+    return browser_page

@@ -66,13 +66,6 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def tab(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context(locale="en-GB")
-    yield context.new_page()
-    context.close()
-
-
 def search(tab: Any, text: str) -> list[str]:
     """Open the search with '/', type `text` key by key, return the result links in order."""
     tab.keyboard.press("/")

@@ -52,13 +52,6 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def tab(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context(locale="en-GB")
-    yield context.new_page()
-    context.close()
-
-
 def first_item(tab: Any) -> Any:
     return tab.locator("#kb-search-results > li.md-search-result__item").first
 

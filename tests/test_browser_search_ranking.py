@@ -63,13 +63,6 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def tab(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context(locale="en-GB")
-    yield context.new_page()
-    context.close()
-
-
 def test_the_public_article_comes_before_the_script_built_on_it(base: str, tab: Any) -> None:
     tab.goto(base + "en/")
     found = search(tab, "discount request")
