@@ -19,20 +19,17 @@ is not counted: browsers fetch it once per site, at no fixed moment.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import gzip
-import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from bench.static import serve
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -62,29 +59,11 @@ def gzip_size(body: bytes, content_type: str) -> int:
     return len(body)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1 (a free port); yield its base URL."""
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def measure(browser, name: str, folder: Path, page: str) -> Weight:  # type: ignore[no-untyped-def]
     """A cold load of `page` (site-relative) of the site built in `folder`."""
     weight = Weight(site=name, page=page)
-    with serve(folder) as base:
+    with serve(folder) as root:
+        base = root + "/"
         own = urlsplit(base).netloc
         context = browser.new_context(viewport={"width": 390, "height": 844})
 
