@@ -215,13 +215,12 @@ class Indexer:
         self._chunk_sizes: dict[str, int | None] = {}
         self._folders: set[str] = set()
         self._kept = kept_copies if copies else None
-        self._keep_copies = self._kept is not None
         if self._kept is not None:
             self.pages_dir = self._kept.folder()
         else:
             self.pages_dir = _scratch_dir() if copies else site_dir
         """Where Pagefind reads pages: the site, or the copies given to `add_page`."""
-        if copies and not self._keep_copies:
+        if copies and self._kept is None:
             # Also removed when the process ends some other way (Ctrl+C in `mkdocs serve`).
             weakref.finalize(self, shutil.rmtree, self.pages_dir, True)
 
@@ -293,7 +292,7 @@ class Indexer:
         self._remove_copies()
 
     def _remove_copies(self) -> None:
-        if self.pages_dir != self.site_dir and not self._keep_copies:
+        if self.pages_dir != self.site_dir and self._kept is None:
             shutil.rmtree(self.pages_dir, ignore_errors=True)
 
     def finish(self, expected: Mapping[str, int]) -> IndexReport:
