@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -359,23 +359,39 @@ class SiteBuild:
             self._home_cards(variant.lang) if home.is_home(variant.docs_path, variant.lang) else (),
         )
 
-    def carry_over(self, links: Any | None) -> None:
-        """Hand the link checks and search what the pages not rendered again contributed
-        to the last build; call at the end of the build, before links and search finish."""
+    def carry_over_search(self) -> None:
+        """Hand search what the pages not rendered again contributed to the last build,
+        once every page is rendered and before MkDocs writes any: a language whose search
+        text changed is then indexed as soon as its last page is written."""
         state, decision = self.preview_state, self.decision
         if state is None or decision is None or decision.everything:
             return
-        kept = [file for file in self.files.documentation_pages() if file.src_uri in decision.keep]
-        # Only pages search reads can change a language's index (fallbacks are left out),
-        # and only if what search reads of them changed.
-        changed_languages = self._unlisted_languages | self.search.changed
-        self.search.keep_languages(set(self.plan.languages) - changed_languages)
+        kept = self._kept_files(decision)
+        self.search.start_preview(
+            pages_to_write=sum(
+                1
+                for file in self.files.documentation_pages()
+                if file.src_uri not in decision.keep and self.plan.get(file.src_uri) is not None
+            ),
+            lost_pages=self._unlisted_languages,
+        )
         for file in kept:
-            if links is not None and file.dest_uri in state.links:
-                links.pages.setdefault(file.dest_uri, state.links[file.dest_uri])
             variant = self.plan.get(file.src_uri)
             if variant is not None:
                 self.search.carry_over(variant, file.dest_uri, state.words.get(file.src_uri))
+
+    def carry_over_links(self, links: Any | None) -> None:
+        """Hand the link checks what the pages not rendered again found in the last build;
+        call at the end of the build, before links are checked."""
+        state, decision = self.preview_state, self.decision
+        if state is None or decision is None or decision.everything or links is None:
+            return
+        for file in self._kept_files(decision):
+            if file.dest_uri in state.links:
+                links.pages.setdefault(file.dest_uri, state.links[file.dest_uri])
+
+    def _kept_files(self, decision: preview.Decision) -> list[File]:
+        return [file for file in self.files.documentation_pages() if file.src_uri in decision.keep]
 
     def remember(self, links: Any | None, site_dir: str) -> None:
         """Keep this build's fingerprints and readings for the next preview build, and

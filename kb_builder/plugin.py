@@ -63,6 +63,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.cache = ParseCache()
         self.lint_cache = LintCache()
         self.preview.forget()  # removes its copies of the pages for search
+        self.preview.release_memory()
         self.preview = PreviewState()
         self.templates = theme.CompiledTemplates()
 
@@ -193,6 +194,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         if self.links is not None:
             with self.timings.step(timing.LINKS):
                 self.links.use_files(files)
+        with self.timings.step(timing.SEARCH):
+            self._site().carry_over_search()
         return env
 
     # -- rendering -----------------------------------------------------------------------
@@ -240,7 +243,7 @@ class KbPlugin(BasePlugin[KbConfig]):
     def _post_build(self, *, config: MkDocsConfig) -> None:
         current = self._site()
         current.restore_site_name(config)
-        current.carry_over(self.links)
+        current.carry_over_links(self.links)
         current.search.pack_scripts(current.files)
         if self.links is not None:
             with self.timings.step(timing.LINKS):
@@ -250,6 +253,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         current.remember(self.links, config.site_dir)
         current.write_desk_files(config.site_dir)
         timing.report(self.timings, log)
+        if self.command == "serve":
+            self.preview.settle_memory()
 
     # Last of all plugins' on_post_build: the build is complete once they have run. MkDocs
     # checks --strict after this event, so a build it will fail is not published.

@@ -30,6 +30,7 @@ build, so both stay complete.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import os
 import posixpath
@@ -281,6 +282,10 @@ def neighbours(page: Page) -> str:
 class PreviewState:
     """What the last build of one `mkdocs serve --dirty` session left, to compare against."""
 
+    memory_settled: bool = False
+    """Whether the objects of the session's first build are out of the garbage collector's
+    sight (see `settle_memory`)."""
+
     site: str | None = None
     pages: dict[str, str] = field(default_factory=dict)
     """Fingerprint per page (docs path) as last rendered."""
@@ -299,6 +304,25 @@ class PreviewState:
     """Link findings of the pages kept, while what they point at stays the same."""
     search_copies: SearchCopies = field(default_factory=SearchCopies)
     """The pages as Pagefind reads them."""
+
+    def settle_memory(self) -> None:
+        """Once, after the first build of a serve session: exempt what is alive from
+        Python's full garbage collections. The caches kept for previews (parsed articles,
+        fingerprints, link findings, words) are millions of objects at a few thousand
+        pages, and a full collection looks at all of them: about 0.4 s of every rebuild at
+        1,000 articles per language. They are still freed as usual when nothing refers to
+        them; only what the first build leaves in reference cycles waits for
+        `release_memory` (once, at the end of the session)."""
+        if not self.memory_settled:
+            gc.collect()
+            gc.freeze()
+            self.memory_settled = True
+
+    def release_memory(self) -> None:
+        """Give the garbage collector back what `settle_memory` held (the session ends)."""
+        if self.memory_settled:
+            gc.unfreeze()
+            self.memory_settled = False
 
     def forget(self) -> None:
         """After a failed build nothing on disk can be trusted: the next build renders all."""

@@ -364,6 +364,36 @@ def test_search_is_reindexed_for_the_changed_language_only(tmp_path: Path, sessi
     assert again == greek
 
 
+def test_the_changed_language_is_indexed_once_its_last_page_is_written(
+    tmp_path: Path, session, monkeypatch
+) -> None:
+    from kb_builder.checks.collector import LinkCollector
+    from kb_builder.search import index
+
+    project = Project(tmp_path, search=True)
+    site = tmp_path / "site"
+    session.append(_build(project.config, site, preview=True))
+    events: list[tuple] = []
+    real_start, real_finish = index.Indexer.start, LinkCollector.finish
+
+    def start(self, code: str, chunk_size: int | None = None, *, beside_build=False) -> None:
+        events.append(("index", code, beside_build))
+        real_start(self, code, chunk_size, beside_build=beside_build)
+
+    def finish(self, *args, **kwargs):
+        events.append(("links",))
+        return real_finish(self, *args, **kwargs)
+
+    monkeypatch.setattr(index.Indexer, "start", start)
+    monkeypatch.setattr(LinkCollector, "finish", finish)
+    doc = project.read("en/index.md")
+    project.save("en/index.md", doc["front"], doc["body"] + "\nOne more line.\n")
+    _build(project.config, site, preview=True)
+    # Only English is indexed again, before the links are checked (beside the end of the
+    # build) and with every processor: MkDocs has no page left to write by then.
+    assert events == [("index", "en", False), ("links",)]
+
+
 def test_a_menu_change_alone_does_not_index_a_language_again(tmp_path: Path, session) -> None:
     project = Project(tmp_path, search=True)
     # kb_builder's own page template, which marks the part Pagefind reads.
@@ -465,3 +495,21 @@ def test_the_site_fingerprint_is_the_same_however_mkdocs_yml_is_named(
     assert typed == site_fingerprint(str(tmp_path / "site.yml"), [], [])
     (tmp_path / "base.yml").write_text("site_name: Changed\n", encoding="utf-8")
     assert site_fingerprint("site.yml", [], []) != typed
+
+
+def test_a_serve_session_keeps_its_first_build_out_of_full_collections(
+    tmp_path: Path, session
+) -> None:
+    import gc
+
+    project = Project(tmp_path)
+    site = tmp_path / "site"
+    plugin = _build(project.config, site, preview=True)
+    session.append(plugin)
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    _build(project.config, site, preview=True)
+    # Once per session, not once per build: the count only falls (objects freed as usual).
+    assert 0 < gc.get_freeze_count() <= frozen
+    plugin.on_shutdown()
+    assert gc.get_freeze_count() == 0

@@ -69,6 +69,8 @@ class SearchBuild:
         """Pages MkDocs has yet to write (fallbacks included, written last: site.publish)."""
         self._words_written: set[str] = set()
         self._kept: set[str] = set()
+        self._preview = False
+        """A preview rebuild (see `start_preview`): an unchanged language keeps its index."""
         self.page_words: dict[str, frozenset[str]] = {}
         """The words of each page, by docs path (see `carry_over`)."""
         self.site_dir = site_dir
@@ -76,7 +78,7 @@ class SearchBuild:
         self.last_words = last_words
         self.changed: set[str] = set()
         """Languages with a page whose words or text for Pagefind differ from the last
-        preview build's (see `keep_languages`)."""
+        preview build's, or that lost a page (see `start_preview`)."""
         self._indexer = (
             Indexer(
                 site_dir,
@@ -131,16 +133,21 @@ class SearchBuild:
             return
         self._take(variant, dest_uri, html)
 
-    def keep_languages(self, codes: set[str]) -> None:
-        """Leave the index and word lists of `codes` as the last build wrote them: a
-        preview rebuild (`mkdocs serve --dirty`) rendered none of their pages again."""
-        self._kept = codes & set(self.indexed)
+    def start_preview(self, pages_to_write: int, lost_pages: set[str]) -> None:
+        """A preview rebuild (`mkdocs serve --dirty`) writes only `pages_to_write` pages:
+        each language whose pages are all in (written again or carried over) is indexed as
+        soon as its last page is written, or keeps its index and word lists from the last
+        build when nothing search reads of it changed. `lost_pages`: languages that lost a
+        searched page. Call once every page is rendered, before any is written."""
+        self._preview = True
+        self._pages_left = pages_to_write
+        self.changed |= lost_pages & set(self.indexed)
 
     def carry_over(self, variant: PageVariant, dest_uri: str, words: frozenset[str] | None) -> None:
         """Take a page that a preview rebuild did not render again, as the last build left
         it: its words from then, its copy for Pagefind from then (or its HTML from the site
         folder)."""
-        if not self.enabled or not is_indexed(variant) or variant.lang in self._kept:
+        if not self.enabled or not is_indexed(variant):
             return
         if words is not None:
             self.page_words[variant.docs_path] = words
@@ -175,6 +182,9 @@ class SearchBuild:
         assert self._indexer is not None
         self._unwritten[variant.lang] -= 1
         if self._unwritten[variant.lang] == 0:
+            if self._preview and variant.lang not in self.changed:
+                self._kept.add(variant.lang)
+                return
             # Every page was read before the first was written: the words are all in.
             self._write_words(variant.lang)
             # While MkDocs has pages left to write, leave it a processor of its own.
