@@ -62,6 +62,8 @@ class SiteBuild:
     _urls: dict[str, str | None] = field(default_factory=dict)
     _unlisted_languages: set[str] = field(default_factory=set)
     """Languages whose search lost a page in a preview rebuild (see `_decide`)."""
+    site_inputs: int | None = None
+    """A preview's digest of what pages show of other articles (see `_site_inputs`)."""
     configured_site_name: str | None = None
     preview_state: preview.PreviewState | None = None
     """Set under `mkdocs serve --dirty`: the last build, to render only what changed."""
@@ -198,11 +200,21 @@ class SiteBuild:
         if self.desk is not None:
             context["kb_desk"] = self.desk.view(default, None, self.url_of)
         if template_name == "sitemap.xml":
-            root = self.url_of(site.ROOT_PAGE)
-            context["kb_sitemap"] = sitemap.sitemap_entries(
-                self.plan, self.url_of, config.site_url, root
-            )
+            context["kb_sitemap"] = self._sitemap(config)
         return context
+
+    def _sitemap(self, config: MkDocsConfig) -> str:
+        # A preview keeps the last sitemap while nothing it lists can have changed.
+        root = self.url_of(site.ROOT_PAGE)
+        state, key = self.preview_state, None
+        if state is not None and self.site_inputs is not None:
+            key = hash((self.site_key, self.site_inputs, config.site_url, root))
+            if state.sitemap is not None and state.sitemap[0] == key:
+                return state.sitemap[1]
+        xml = sitemap.render(sitemap.sitemap_entries(self.plan, self.url_of, config.site_url, root))
+        if state is not None and key is not None:
+            state.sitemap = (key, xml)
+        return xml
 
     def restore_site_name(self, config: MkDocsConfig) -> None:
         """Put back the configured site name once a page or template is written."""
@@ -269,7 +281,7 @@ class SiteBuild:
 
         # A page's fingerprint is worked out again only when what it is made of may have
         # changed: the rest of the site (`_site_inputs`) or its own article's files.
-        site_inputs = self._site_inputs()
+        site_inputs = self.site_inputs = self._site_inputs()
         known, inputs = state.inputs, {}
 
         def pages():

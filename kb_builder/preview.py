@@ -304,6 +304,8 @@ class PreviewState:
     """Link findings of the pages kept, while what they point at stays the same."""
     search_copies: SearchCopies = field(default_factory=SearchCopies)
     """The pages as Pagefind reads them."""
+    sitemap: tuple[int, str] | None = None
+    """The last sitemap, with the digest of what it was made from."""
 
     def settle_memory(self) -> None:
         """Once, after the first build of a serve session: exempt what is alive from
@@ -332,6 +334,7 @@ class PreviewState:
         self.links.clear()
         self.words.clear()
         self.assets.clear()
+        self.sitemap = None
         self.link_checks = CheckMemo()
         self.search_copies.clear()
 

@@ -13,6 +13,9 @@ output into `sitemap.xml.gz`; kb_builder's template (theme/sitemap.xml) renders 
 - An article limited to some languages (`languages:`) has pages only there, so it is
   listed only there.
 - `lastmod` is the page's `reviewed` date, when it has one.
+
+The XML is written here rather than in a template loop: at a few thousand pages Jinja took
+a tenth of a second per build, which a preview pays on every save.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin
+
+from markupsafe import escape
 
 from kb_builder.i18n.plan import FALLBACK, PageVariant, SitePlan
 
@@ -92,3 +97,29 @@ def _original_url(versions: list[tuple[PageVariant, str]]) -> str:
         if variant.lang == variant.article.original_language:
             return url
     return versions[0][1]
+
+
+HEADER = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    ' xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+)
+
+
+def render(entries: list[SitemapEntry]) -> str:
+    """The sitemap as XML; empty without entries (MkDocs then writes no sitemap)."""
+    if not entries:
+        return ""
+    lines = [HEADER]
+    for entry in entries:
+        lines.append(f"  <url>\n    <loc>{escape(entry.loc)}</loc>")
+        if entry.lastmod:
+            lines.append(f"    <lastmod>{escape(entry.lastmod)}</lastmod>")
+        for alt in entry.alternates:
+            lines.append(
+                f'    <xhtml:link rel="alternate" hreflang="{escape(alt.hreflang)}"'
+                f' href="{escape(alt.href)}"/>'
+            )
+        lines.append("  </url>")
+    lines.append("</urlset>\n")
+    return "\n".join(lines)

@@ -513,3 +513,20 @@ def test_a_serve_session_keeps_its_first_build_out_of_full_collections(
     assert 0 < gc.get_freeze_count() <= frozen
     plugin.on_shutdown()
     assert gc.get_freeze_count() == 0
+
+
+def test_the_sitemap_is_made_again_only_when_what_it_lists_changes(tmp_path: Path, session) -> None:
+    project = Project(tmp_path)
+    site = tmp_path / "site"
+    plugin = _build(project.config, site, preview=True)
+    session.append(plugin)
+    first = plugin.preview.sitemap
+    assert first is not None and "<urlset" in first[1]
+    doc = project.read("en/index.md")
+    project.save("en/index.md", doc["front"], doc["body"] + "\nOne more line.\n")
+    _build(project.config, site, preview=True)
+    assert plugin.preview.sitemap is first  # the text is not in the sitemap
+    project.save("en/index.md", dict(doc["front"], reviewed="2026-11-30"), doc["body"])
+    _build(project.config, site, preview=True)
+    assert "<lastmod>2026-11-30</lastmod>" in plugin.preview.sitemap[1]
+    assert (site / "sitemap.xml").read_text("utf-8") == plugin.preview.sitemap[1]
