@@ -57,6 +57,9 @@ class SearchBuild:
         self.languages = languages
         self.indexed = indexed_languages(plan)
         self.vocabulary = Vocabulary()
+        self._uncounted: dict[str, list[frozenset[str]]] = {}
+        """Each language's page words not yet in `vocabulary`: counted only for a language
+        whose word lists are written (a preview keeps the others as they are)."""
         self.synonyms = {file.lang: file for file in synonyms or ()}
         self.language_words = language_words or {}
         """Per language: whether a word is on any of its pages, this site's or not."""
@@ -104,7 +107,7 @@ class SearchBuild:
         if self.last_words is not None and self.last_words.get(variant.docs_path) != words:
             self.changed.add(variant.lang)
         self.page_words[variant.docs_path] = words
-        self.vocabulary.add_words(variant.lang, words)
+        self._uncounted.setdefault(variant.lang, []).append(words)
 
     def citations(self) -> dict[str, int]:
         """Links to each searched page from other pages (see `pages.citations`), worked out
@@ -151,7 +154,7 @@ class SearchBuild:
             return
         if words is not None:
             self.page_words[variant.docs_path] = words
-            self.vocabulary.add_words(variant.lang, words)
+            self._uncounted.setdefault(variant.lang, []).append(words)
         if self._indexer is not None:
             if self._indexer.has_copy(dest_uri):
                 self._count(variant)
@@ -203,6 +206,8 @@ class SearchBuild:
         # Written as soon as a language is complete rather than at the end, when the disk
         # is busiest with the pages MkDocs has just written.
         shutil.rmtree(self.site_dir / words_dir(code), ignore_errors=True)
+        for words in self._uncounted.pop(code, ()):
+            self.vocabulary.add_words(code, words)
         phrases: dict[str, list[str]] = {}
         if code in self.synonyms:
             phrases, warnings = synonym_table(
