@@ -294,6 +294,11 @@ def _search(site: Path) -> dict[str, object]:
         found[f"{lang} records"] = sorted(json.dumps(r, sort_keys=True) for r in records)
         words = site / words_dir(lang)
         found[f"{lang} words"] = _tree(words) if words.is_dir() else {}
+        # The names differ from build to build, not how many files there are.
+        bundle = site / bundle_dir(lang)
+        found[f"{lang} files"] = sorted(
+            (path.parent.name, path.suffix) for path in bundle.rglob("*") if path.is_file()
+        )
     return found
 
 
@@ -376,9 +381,9 @@ def test_the_changed_language_is_indexed_once_its_last_page_is_written(
     events: list[tuple] = []
     real_start, real_finish = index.Indexer.start, LinkCollector.finish
 
-    def start(self, code: str, chunk_size: int | None = None, *, beside_build=False) -> None:
+    def start(self, code: str, chunk_size: int | None = None, *, beside_build=False, **more):
         events.append(("index", code, beside_build))
-        real_start(self, code, chunk_size, beside_build=beside_build)
+        real_start(self, code, chunk_size, beside_build=beside_build, **more)
 
     def finish(self, *args, **kwargs):
         events.append(("links",))

@@ -217,12 +217,12 @@ def test_each_language_is_indexed_as_soon_as_its_pages_are_written(build_site, m
     starts = []
     real_start = index.Indexer.start
 
-    def start(self, code: str, chunk_size: int | None = None, *, beside_build=False) -> None:
+    def start(self, code: str, chunk_size: int | None = None, *, beside_build=False, **more):
         # The pages Pagefind has (and the site has) at the moment it is asked to index `code`.
         given = {lang: len(list(self.pages_dir.glob(f"{lang}/**/*.html"))) for lang in LANGS}
         written = {lang: len(list(self.site_dir.glob(f"{lang}/**/*.html"))) for lang in LANGS}
         starts.append((code, given, written, beside_build))
-        real_start(self, code, chunk_size, beside_build=beside_build)
+        real_start(self, code, chunk_size, beside_build=beside_build, **more)
 
     monkeypatch.setattr(index.Indexer, "start", start)
     languages = {"en": {"name": "English"}, "el": {"name": "Ελληνικά"}, "pl": {"name": "Polski"}}

@@ -20,10 +20,18 @@ smaller chunks, through Pagefind's `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` setting.
 measured in advance start with their size (FIRST_CHUNK_SIZES) and are indexed once. A
 Pagefind without that setting just keeps its own chunks: search works the same, first
 searches download more.
+
+A preview (`mkdocs serve --dirty`) indexes a changed language over its last bundle instead
+of into an empty folder: Pagefind names most of its files by their content and does not
+write a file that is already there, which saves it a third of its time at 1,000 pages.
+What it no longer names (the old entries of changed pages) is removed afterwards
+(`prune_bundle`); when the bundle cannot be read that way, the language is indexed again
+into an empty folder.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -37,6 +45,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cbor2
 from mkdocs.exceptions import PluginError
 
 BUNDLES = "pagefind"
@@ -213,6 +222,8 @@ class Indexer:
         self.version = pagefind_version(self._program)
         self._runs: dict[str, subprocess.Popen[str]] = {}
         self._chunk_sizes: dict[str, int | None] = {}
+        self._over_last: dict[str, bool] = {}
+        """Languages indexed over the last build's bundle (a preview; see `prune_bundle`)."""
         self._folders: set[str] = set()
         self._kept = kept_copies if copies else None
         if self._kept is not None:
@@ -258,10 +269,20 @@ class Indexer:
         return code in self._runs
 
     def start(
-        self, code: str, chunk_size: int | None = None, *, beside_build: bool = False
+        self,
+        code: str,
+        chunk_size: int | None = None,
+        *,
+        beside_build: bool = False,
+        afresh: bool = False,
     ) -> None:
-        """Start indexing `code`; `beside_build` while MkDocs is still writing pages."""
-        shutil.rmtree(self.site_dir / bundle_dir(code), ignore_errors=True)
+        """Start indexing `code`; `beside_build` while MkDocs is still writing pages;
+        `afresh` into an empty folder even in a preview."""
+        if not afresh and self._reusable(code):
+            self._over_last[code] = True
+        else:
+            self._over_last.pop(code, None)
+            shutil.rmtree(self.site_dir / bundle_dir(code), ignore_errors=True)
         env = dict(os.environ)
         if beside_build and THREADS_SETTING not in env:
             # Pagefind takes every processor by default, and MkDocs, writing the next
@@ -282,6 +303,16 @@ class Indexer:
             env=env,
         )
 
+    def _reusable(self, code: str) -> bool:
+        # Only a preview's bundle, written by this same Pagefind with the same settings.
+        if self._kept is None:
+            return False
+        try:
+            entry = json.loads((self.site_dir / bundle_dir(code) / ENTRY).read_text("utf-8"))
+        except (OSError, ValueError):
+            return False
+        return isinstance(entry, dict) and entry.get("version") == self.version
+
     def stop(self) -> None:
         """End every run (the build failed; nothing it writes will be used)."""
         for run in self._runs.values():
@@ -289,6 +320,11 @@ class Indexer:
                 run.kill()
             run.communicate()
         self._runs.clear()
+        if self._kept is not None:
+            # A run ended halfway may leave files that a later preview, indexing over the
+            # bundle, would take as written (see `prune_bundle`): leave no bundle behind.
+            for code in self._chunk_sizes:
+                shutil.rmtree(self.site_dir / bundle_dir(code), ignore_errors=True)
         self._remove_copies()
 
     def _remove_copies(self) -> None:
@@ -312,6 +348,16 @@ class Indexer:
                 self.start(code)
         report = IndexReport()
         self._wait(report)
+        unreadable = [
+            code
+            for code in expected
+            if self._over_last.pop(code, False)
+            and not prune_bundle(self.site_dir / bundle_dir(code), expected[code])
+        ]
+        for code in unreadable:
+            self.start(code, self._chunk_sizes.get(code), afresh=True)
+        if unreadable:
+            self._wait(report)
         smaller = {}
         for code in expected:
             if self._chunk_sizes.get(code) is not None:
@@ -322,7 +368,7 @@ class Indexer:
         if smaller:
             report.messages = [m for m in report.messages if m.split(":")[0] not in smaller]
             for code, size in smaller.items():
-                self.start(code, size)
+                self.start(code, size, afresh=True)
             self._wait(report)
         _check_counts(self.site_dir, expected, report)
         for code in expected:
@@ -411,6 +457,61 @@ class SearchCopies:
         self.present.clear()
 
 
+ENTRY = "pagefind-entry.json"
+DECODED_MARK = b"pagefind_dcd"
+"""What Pagefind's index files start with, once unzipped."""
+HASHED_FOLDERS = ("fragment", "index", "filter")
+"""Where Pagefind keeps the files it names by their content."""
+
+
+def prune_bundle(bundle: Path, pages: int) -> bool:
+    """Remove the files of `bundle` that its index no longer names, after Pagefind wrote
+    it over an earlier bundle. False when the index cannot be read that way or does not
+    hold `pages` pages once pruned (the caller then indexes the language afresh)."""
+    try:
+        entry = json.loads((bundle / ENTRY).read_text("utf-8"))
+        (language,) = entry["languages"].values()
+        meta = bundle / f"pagefind.{language['hash']}.pf_meta"
+        named = _strings(_decoded(meta.read_bytes()))
+    except (OSError, ValueError, KeyError, TypeError, EOFError, cbor2.CBORDecodeError):
+        return False
+    kept_pages = 0
+    for folder in HASHED_FOLDERS:
+        for path in (bundle / folder).glob("*"):
+            if path.stem not in named:
+                path.unlink()
+            elif folder == "fragment":
+                kept_pages += 1
+    for path in bundle.glob("pagefind.*.pf_meta"):
+        if path != meta:
+            path.unlink()
+    return kept_pages == pages == language.get("page_count")
+
+
+def _decoded(data: bytes) -> object:
+    """A Pagefind index file: gzip around a marker and CBOR."""
+    raw = gzip.decompress(data)
+    if not raw.startswith(DECODED_MARK):
+        raise ValueError("not a Pagefind index file")
+    return cbor2.loads(raw[len(DECODED_MARK) :])
+
+
+def _strings(value: object) -> set[str]:
+    """Every text anywhere in a decoded structure (the names of the files it refers to)."""
+    found: set[str] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+    return found
+
+
 def build_indexes(site_dir: Path, expected: Mapping[str, int]) -> IndexReport:
     """Index the pages of every language in `expected` at once (see `Indexer.finish`)."""
     return Indexer(site_dir).finish(expected)
@@ -449,7 +550,7 @@ def typical_chunk(site_dir: Path, code: str) -> float:
 
 def indexed_pages(site_dir: Path, code: str) -> dict[str, int]:
     """Pages per language in a written bundle, as its `pagefind-entry.json` records them."""
-    entry = site_dir / bundle_dir(code) / "pagefind-entry.json"
+    entry = site_dir / bundle_dir(code) / ENTRY
     try:
         languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
     except (OSError, ValueError):
