@@ -24,7 +24,7 @@ from kb_builder.config import KbConfig, currencies
 from kb_builder.content import assets, discovery, lint
 from kb_builder.content.cache import ParseCache
 from kb_builder.content.loader import LoadResult, load_catalog
-from kb_builder.content.model import Catalog
+from kb_builder.content.model import Catalog, Document
 from kb_builder.desk import build as desk_build
 from kb_builder.desk import start as desk_start
 from kb_builder.faq import pages as faq_pages
@@ -62,6 +62,7 @@ class SiteBuild:
     _urls: dict[str, str | None] = field(default_factory=dict)
     _unlisted_languages: set[str] = field(default_factory=set)
     """Languages whose search lost a page in a preview rebuild (see `_decide`)."""
+    _front_texts: dict[int, str] = field(default_factory=dict)
     site_inputs: int | None = None
     """A preview's digest of what pages show of other articles (see `_site_inputs`)."""
     configured_site_name: str | None = None
@@ -276,6 +277,7 @@ class SiteBuild:
                 url_of=self.url_of,
                 anchors=self.anchor_map.anchors,
                 details=self._page_details,
+                front_text=self.front_text,
             )
         )
 
@@ -327,7 +329,7 @@ class SiteBuild:
         articles = []
         for article in self.catalog:
             documents = tuple(
-                (lang, repr(document.front), tuple(self.anchor_map.anchors(document)))
+                (lang, self.front_text(document), tuple(self.anchor_map.anchors(document)))
                 for lang, document in sorted(article.documents.items())
             )
             articles.append((article.rel, article.original_language, documents))
@@ -338,6 +340,14 @@ class SiteBuild:
         # Search records say whether other pages link to a page.
         cited = tuple(sorted(self.search.citations().items()))
         return hash((tuple(articles), variants, cited))
+
+    def front_text(self, document: Document) -> str:
+        """A document's front matter as text, for fingerprints: worked out once per build
+        (each page's fingerprint reads every version of its article)."""
+        text = self._front_texts.get(id(document))
+        if text is None:
+            text = self._front_texts[id(document)] = repr(document.front)
+        return text
 
     def _article_inputs(self, variant: PageVariant) -> tuple:
         article = variant.article
@@ -364,7 +374,7 @@ class SiteBuild:
             self.url_of(variant.document.docs_path),
             # Every language version's front matter: audiences and dates of the article's
             # other versions show on the page (the switcher, links to its public version).
-            sorted((lang, repr(doc.front)) for lang, doc in variant.article.documents.items()),
+            sorted((lang, self.front_text(doc)) for lang, doc in variant.article.documents.items()),
             # Breadcrumbs and related articles show other pages' titles and descriptions.
             self.help_centre.page(variant, self.url_of) if self.help_centre else None,
             # A home page shows every section's card (the description of its index page).

@@ -35,6 +35,7 @@ import hashlib
 import os
 import posixpath
 import re
+import sysconfig
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import unquote
@@ -105,7 +106,7 @@ def site_fingerprint(
         digest.update(path.encode())
         digest.update(_read(path))
     for folder in theme_dirs:
-        for path, stat in _walk(folder):
+        for path, stat in _walk(folder, icons_by_folder=_installed(folder)):
             digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
     for name in sorted(other_files):
         digest.update(f"file\0{name}\n".encode())
@@ -133,15 +134,32 @@ def _read(path: str) -> bytes:
         return b""
 
 
-def _walk(folder: str) -> Iterator[tuple[str, os.stat_result]]:
+ICONS = ".icons"
+"""Material's icon folders: 14,000 files, a tenth of a second to look at on every save."""
+
+
+def _installed(folder: str) -> bool:
+    """A theme that pip installed (Material itself), not one of the project's folders."""
+    real = os.path.realpath(folder)
+    return any(
+        real.startswith(os.path.realpath(root) + os.sep)
+        for root in {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
+    )
+
+
+def _walk(folder: str, *, icons_by_folder: bool = False) -> Iterator[tuple[str, os.stat_result]]:
+    """Every file under `folder` with its stat. `icons_by_folder`: the icons of an installed
+    theme count by their folders, which change when an icon is added, removed or renamed
+    (pip replaces files that way); an icon edited in place there is not seen."""
     for root, dirs, names in os.walk(folder):
         dirs.sort()
-        for name in sorted(names):
-            path = os.path.join(root, name)
+        by_folder = icons_by_folder and ICONS in root[len(folder) :].split(os.sep)
+        for path in [root] if by_folder else (os.path.join(root, name) for name in sorted(names)):
             try:
-                yield path, os.stat(path)
+                stat = os.stat(path)
             except OSError:
                 continue
+            yield path, stat
 
 
 def destinations(markdown: str) -> frozenset[str]:
@@ -172,6 +190,8 @@ class PageInputs:
     anchors: Callable[[Document], list[str]]
     details: Callable[[PageVariant], object]
     """Everything else kb_builder shows on the page (switcher, notices, search record)."""
+    front_text: Callable[[Document], str]
+    """A document's front matter as text."""
 
 
 @dataclass
@@ -192,7 +212,7 @@ class Fingerprints:
             document.lang,
             document.rel,
             document.body,
-            repr(document.front),
+            self.inputs.front_text(document),
             repr(self.inputs.details(variant)),
             self.menu(menu),
             neighbours(page),

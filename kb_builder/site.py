@@ -141,4 +141,6 @@ def log_findings(
     """Log findings sorted by file, each at the level configured for its kind."""
     for finding in sort_findings(findings):
         level = levels.get(finding.kind, logging.WARNING)
+        if level < logging.WARNING and not logger.isEnabledFor(level):
+            continue  # thousands of notes on a large site, shown only with -v
         logger.log(level, str(finding))

@@ -535,3 +535,30 @@ def test_the_sitemap_is_made_again_only_when_what_it_lists_changes(tmp_path: Pat
     _build(project.config, site, preview=True)
     assert "<lastmod>2026-11-30</lastmod>" in plugin.preview.sitemap[1]
     assert (site / "sitemap.xml").read_text("utf-8") == plugin.preview.sitemap[1]
+
+
+def test_theme_icons_count_by_folder_only_in_an_installed_theme(tmp_path: Path) -> None:
+    import os
+    import sysconfig
+
+    from kb_builder.preview import _installed, _walk, site_fingerprint
+
+    assert not _installed(str(tmp_path))
+    assert _installed(os.path.join(sysconfig.get_path("purelib"), "material", "templates"))
+    theme = tmp_path / "theme"
+    icons = theme / ".icons" / "brand"
+    icons.mkdir(parents=True)
+    (theme / "main.html").write_text("{{ page.title }}")
+    icon = icons / "logo.svg"
+    icon.write_text("<svg/>")
+    # Installed: the icon folder stands for its files, so adding an icon is seen...
+    listed = dict(_walk(str(theme), icons_by_folder=True))
+    assert str(icons) in listed and str(icon) not in listed
+    before = [(p, s.st_mtime_ns) for p, s in _walk(str(theme), icons_by_folder=True)]
+    (icons / "new.svg").write_text("<svg/>")
+    after = [(p, s.st_mtime_ns) for p, s in _walk(str(theme), icons_by_folder=True)]
+    assert before != after
+    # ...and in the project's own theme every icon counts, also one edited in place.
+    first = site_fingerprint(None, [str(theme)], [])
+    icon.write_text("<svg><path/></svg>")
+    assert site_fingerprint(None, [str(theme)], []) != first

@@ -55,6 +55,7 @@ class RelatedIndex:
         self._variants: dict[str, PageVariant] = {}
         self._order: dict[str, tuple[int, str]] = {}
         self._sections: dict[str, str] = {}
+        self._ranked: dict[tuple, list[tuple[str, int]]] = {}
         for variant in plan:
             if not _candidate(variant, plan):
                 continue
@@ -76,11 +77,30 @@ class RelatedIndex:
         section, then front matter `order`, then path."""
         if limit <= 0:
             return ()
-        lang, section, own = variant.lang, variant.article.section, variant.docs_path
+        # Pages with the same tags in the same section have the same list but for
+        # themselves: ranked once per build, one entry more, each page leaves itself out.
+        tags = frozenset(_tags(variant))
+        key = (variant.lang, tags, variant.article.section, limit)
+        ranked = self._ranked.get(key)
+        if ranked is None:
+            ranked = self._ranked[key] = self._rank(key[0], tags, key[2], limit + 1)
+        chosen = [(path, score) for path, score in ranked if path != variant.docs_path][:limit]
+        return tuple(
+            Related(
+                self._variants[path].document.front.title,
+                self._variants[path].document.front.description,
+                path,
+                score,
+            )
+            for path, score in chosen
+        )
+
+    def _rank(
+        self, lang: str, tags: frozenset[str], section: str, limit: int
+    ) -> list[tuple[str, int]]:
         shared: Counter[str] = Counter()
-        for tag in _tags(variant):
+        for tag in tags:
             shared.update(self._by_tag.get((lang, tag), ()))
-        shared.pop(own, None)
         in_section = self._by_section.get((lang, section), []) if section else []
         section_set = set(in_section) if shared else set()
         # Levels by score, highest first; ties keep the section's own pages first.
@@ -102,19 +122,11 @@ class RelatedIndex:
         if len(chosen) < limit and SECTION_WEIGHT > 0:
             # Pages sharing only the section, already in rank order.
             for path in in_section:
-                if path != own and path not in shared:
+                if path not in shared:
                     chosen.append((path, SECTION_WEIGHT))
                     if len(chosen) == limit:
                         break
-        return tuple(
-            Related(
-                self._variants[path].document.front.title,
-                self._variants[path].document.front.description,
-                path,
-                score,
-            )
-            for path, score in chosen
-        )
+        return chosen
 
 
 def _tags(variant: PageVariant) -> set[str]:
