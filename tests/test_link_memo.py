@@ -56,9 +56,32 @@ def test_a_change_elsewhere_in_the_site_checks_every_page_again() -> None:
     b2 = _page("b/index.html", {"summary"})
     memo.start(_context({"a/index.html": a, "b/index.html": b2}, dests))
     assert memo.known("a/index.html", a) is None
-    # A new file on the site (a picture a link may point at) changes the world too.
-    memo.store("a/index.html", a, [], [])
+    # A new file on the site (a picture a broken link may point at) changes the world too.
+    memo.store("a/index.html", a, [PROBLEM], [])
     memo.start(_context({"a/index.html": a, "b/index.html": b2}, {**dests, "pic.png": None}))
+    assert memo.known("a/index.html", a) is None
+
+
+def test_a_site_that_only_grew_keeps_the_pages_that_had_no_findings() -> None:
+    a, b = _page("a/index.html", {"top"}), _page("b/index.html", {"intro"})
+    dests = {"a/index.html": None, "b/index.html": None}
+    memo = CheckMemo()
+    memo.start(_context({"a/index.html": a, "b/index.html": b}, dests))
+    memo.store("a/index.html", a, [], [])
+    memo.store("b/index.html", b, [PROBLEM], [])
+    # A new article: a page and its address more, nothing that was there changed.
+    c = _page("c/index.html", set())
+    grown = {"a/index.html": a, "b/index.html": b, "c/index.html": c}
+    memo.start(_context(grown, {**dests, "c/index.html": None}))
+    assert memo.known("a/index.html", a) is not None  # no link of a's can break by it
+    assert memo.known("b/index.html", b) is None  # b's broken link may lead to c now
+    memo.store("b/index.html", b, [], [])
+    memo.store("c/index.html", c, [], [])
+    # Still valid a build later (a's record carries this world now)...
+    memo.start(_context(grown, {**dests, "c/index.html": None}))
+    assert memo.known("a/index.html", a) is not None
+    # ...but a page that goes away can break links: everything is checked again.
+    memo.start(_context({"a/index.html": a, "b/index.html": b}, dests))
     assert memo.known("a/index.html", a) is None
 
 

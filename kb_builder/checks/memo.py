@@ -3,9 +3,13 @@ again, kept from the last build while nothing they could point at has changed.
 
 What a link check finds on a page depends on the page's own links and on the rest of the
 site: which addresses exist, which anchors each page has, in which language and state each
-article is published. That rest is summed up in one key per build (`world_key`); a page whose
+article is published. That rest is summed up once per build (`world_parts`); a page whose
 record is the very one checked last time (kept by the preview) and whose world is the same
 gets last time's findings without being checked again.
+
+A world that only grew (a new article: new pages, addresses and files, nothing that was
+there changed or went) cannot break a link that worked: a kept page with no findings keeps
+having none. Pages with findings are checked again (a new page may be what they missed).
 """
 
 from __future__ import annotations
@@ -31,11 +35,13 @@ def page_key(page: BuiltPage) -> int:
     )
 
 
-def world_key(context: Context, page_keys: dict[str, int]) -> int:
-    """Everything outside a page that its findings depend on, as one number."""
+def world_parts(context: Context, page_keys: dict[str, int]) -> tuple[int, frozenset[tuple]]:
+    """The world as settings that must stay the same (one number) and a set of facts
+    (pages, files, addresses) that may only grow for kept findings to hold."""
     plan = context.plan
-    variants = tuple(
+    facts: set[tuple] = {
         (
+            "variant",
             path,
             variant.status,
             variant.document.lang,
@@ -43,28 +49,25 @@ def world_key(context: Context, page_keys: dict[str, int]) -> int:
             variant.document.is_public,
             variant.article.original_language,
         )
-        for path, variant in sorted(plan.variants.items())
+        for path, variant in plan.variants.items()
+    }
+    facts.update(
+        ("document", document.shown_path)
+        for article in context.catalog
+        for document in article.documents.values()
     )
-    documents = tuple(
-        sorted(
-            document.shown_path
-            for article in context.catalog
-            for document in article.documents.values()
-        )
-    )
-    return hash(
+    facts.update(("dest", dest, value) for dest, value in context.sitemap.dests.items())
+    facts.update(("page", dest, key) for dest, key in page_keys.items())
+    fixed = hash(
         (
             plan.audience,
             plan.languages,
-            variants,
-            documents,
-            tuple(sorted(context.sitemap.dests.items(), key=lambda item: item[0])),
-            tuple(sorted(page_keys.items())),
             context.site_path,
             context.site_host,
             context.collect_external,
         )
     )
+    return fixed, frozenset(facts)
 
 
 @dataclass
@@ -83,6 +86,11 @@ class CheckMemo:
     """`page_key` of each record, by `id()`; the records themselves are held in `pages`."""
     pages: dict[str, _Checked] = field(default_factory=dict)
     world: int | None = None
+    _last_world: int | None = None
+    _fixed: int | None = None
+    _facts: frozenset[tuple] = frozenset()
+    _grown: bool = False
+    """Whether this build's world is the last one's with facts added, none changed."""
 
     def start(self, context: Context) -> None:
         """Work out this build's world; call before asking `known`."""
@@ -94,11 +102,19 @@ class CheckMemo:
             else:
                 current[dest] = page_key(page)
         self.keys = {id(context.pages[dest]): key for dest, key in current.items()}
-        self.world = world_key(context, current)
+        fixed, facts = world_parts(context, current)
+        self._grown = fixed == self._fixed and self._facts < facts
+        self._last_world, self._fixed, self._facts = self.world, fixed, facts
+        self.world = hash((fixed, facts))
 
     def known(self, dest: str, page: BuiltPage) -> _Checked | None:
         kept = self.pages.get(dest)
-        if kept is not None and kept.page is page and kept.world == self.world:
+        if kept is None or kept.page is not page:
+            return None
+        if kept.world == self.world:
+            return kept
+        if self._grown and kept.world == self._last_world and not kept.problems:
+            kept.world = self.world
             return kept
         return None
 
