@@ -248,6 +248,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         if self.links is not None:
             with self.timings.step(timing.LINKS):
                 self._check_links(self.links, current, config)
+        # Pagefind is indexing the changed languages now: the moment to collect garbage.
+        self.preview.collect_garbage()
         with self.timings.step(timing.SEARCH):
             current.write_search_index()
         current.remember(self.links, config.site_dir)

@@ -520,15 +520,19 @@ def test_a_serve_session_keeps_its_first_build_out_of_full_collections(
 
     project = Project(tmp_path)
     site = tmp_path / "site"
+    thresholds = gc.get_threshold()
     plugin = _build(project.config, site, preview=True)
     session.append(plugin)
     frozen = gc.get_freeze_count()
     assert frozen > 0
+    # Full collections happen once per build, while Pagefind indexes, not at random.
+    assert gc.get_threshold()[2] > 10**6
     _build(project.config, site, preview=True)
     # Once per session, not once per build: the count only falls (objects freed as usual).
     assert 0 < gc.get_freeze_count() <= frozen
     plugin.on_shutdown()
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == thresholds
 
 
 def test_the_sitemap_is_made_again_only_when_what_it_lists_changes(tmp_path: Path, session) -> None:
