@@ -215,3 +215,26 @@ test("a page no other page links to keeps less of its score; linked pages keep a
   assert.ok(core.citedWeight(0) < 1);
   assert.ok(core.citedWeight(0) > 0);
 });
+
+test("remember makes an answer once and keeps the most recently used ones", () => {
+  const recall = core.remember(2);
+  let made = 0;
+  const make = (value) => () => { made += 1; return value; };
+  assert.equal(recall("a", make(1)), 1);
+  assert.equal(recall("a", make(9)), 1); // kept: not made again
+  assert.equal(made, 1);
+  recall("b", make(2));
+  recall("a", make(9)); // used again: now the most recent
+  recall("c", make(3)); // one too many: the least recently used ("b") goes
+  assert.equal(recall("a", make(9)), 1);
+  assert.equal(recall("b", make(4)), 4);
+  assert.equal(made, 4);
+});
+
+test("remember forgets a promise that failed, so the next call tries again", async () => {
+  const recall = core.remember(4);
+  const failed = recall("q", () => Promise.reject(new Error("offline")));
+  await assert.rejects(failed);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(await recall("q", () => Promise.resolve("found")), "found");
+});

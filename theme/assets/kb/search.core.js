@@ -400,6 +400,36 @@
     return order.map(function (id) { return byId[id]; });
   }
 
+  /* -- work done once ------------------------------------------------------------------- */
+
+  /**
+   * A store of the last `limit` answers by key, for work a query repeats as it grows one
+   * key at a time (the words typed before the last one are searched again on every key).
+   * `recall(key, make)` returns the answer kept for `key`, else `make()`'s, kept; used
+   * answers are kept longest. A promise that fails is forgotten, so the next call tries
+   * again.
+   */
+  function remember(limit) {
+    var kept = new Map();
+    return function recall(key, make) {
+      if (kept.has(key)) {
+        var answer = kept.get(key);
+        kept.delete(key);
+        kept.set(key, answer);
+        return answer;
+      }
+      var made = make();
+      kept.set(key, made);
+      if (kept.size > limit) kept.delete(kept.keys().next().value);
+      if (made && typeof made.then === "function") {
+        made.then(null, function () {
+          if (kept.get(key) === made) kept.delete(key);
+        });
+      }
+      return made;
+    };
+  }
+
   return {
     PLAIN: PLAIN,
     FEW: FEW,
@@ -425,5 +455,6 @@
     overviewWeight: overviewWeight,
     basisFirst: basisFirst,
     mergeHits: mergeHits,
+    remember: remember,
   };
 });

@@ -37,6 +37,7 @@
   var TITLE_FIT = 1; // how much a title that says what was typed lifts a result
   var SYNONYM = 0.9; // a page found through a synonym of what was typed, against one with the word
   var CROSSING = 5; // pages of another language looked up in the reader's
+  var SEARCHES_KEPT = 200; // searches a language keeps the results of (see engine)
   var SCOPE_KEY = "kb.search.scope";
 
   var root = new URL(String(config.root || ".").replace(/\/?$/, "/"), document.baseURI);
@@ -208,7 +209,15 @@
           // script would be one more download before the first result.
           var instance = module.createInstance({ basePath: bundle.pathname, noWorker: true });
           await instance.options({ baseUrl: root.pathname, ranking: config.ranking });
-          return instance;
+          // A query grows one key at a time, and the words before the last one are searched
+          // again on every key (on their own, with each correction): each search is run once.
+          var recall = core.remember(SEARCHES_KEPT);
+          return {
+            search: function (query, options) {
+              if (options || typeof query !== "string") return instance.search(query, options);
+              return recall(query, function () { return instance.search(query); });
+            },
+          };
         }
       );
     }
