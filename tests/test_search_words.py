@@ -62,8 +62,27 @@ def test_common_words_are_counted_only_on_sites_big_enough_to_tell() -> None:
     for number in range(20):
         big.add_page("el", [f"και το θέμα{'α' * number}", "παράπονο" if number < 3 else ""])
     chunks = big.chunks("el")
-    assert chunks["κα"] == {"words": ["και"], "common": 1}
+    assert chunks["κα"] == {"words": ["και"], "common": 1, "frequent": 1}
     assert chunks["πα"] == {"words": ["παράπονο"], "common": 0}
+
+
+def test_frequent_words_are_those_on_half_the_pages_or_more() -> None:
+    big = Vocabulary()
+    for number in range(20):
+        words = (
+            ["και", "πελάτης"] if number < 10 else ["και", "πελάτες"] if number < 19 else ["και"]
+        )
+        big.add_page("el", [" ".join([*words, "παράπονο" if number < 3 else ""])])
+    chunks = big.chunks("el")
+    # 10 of 20 pages: frequent, not common; 9 of 20 and 3 of 20: neither.
+    assert chunks["πε"] == {"words": ["πελάτης", "πελάτες"], "common": 0, "frequent": 1}
+    assert chunks["κα"] == {"words": ["και"], "common": 1, "frequent": 1}
+    assert chunks["πα"] == {"words": ["παράπονο"], "common": 0}
+
+    small = Vocabulary()
+    for _ in range(5):
+        small.add_page("el", ["και πελάτης"])
+    assert "frequent" not in small.chunks("el")["πε"]
 
 
 def test_chunk_files_have_ascii_names(tmp_path: Path) -> None:

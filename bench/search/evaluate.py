@@ -26,6 +26,12 @@ Not a test: timings depend on the machine. Run it from the repository:
     python bench/search/evaluate.py --project DIR        # another project (its mkdocs.yml)
     python bench/search/evaluate.py --site DIR --queries FILE   # a site built already
     python bench/search/evaluate.py --suite              # agent desk, public site, --large 1000
+    python bench/search/evaluate.py --suite --search-script REV   # the search of git revision REV
+
+`--search-script REV` serves the search box's script of an earlier git revision in place of
+today's, on today's content and index (the pages, word lists and Pagefind bundles of this
+build): what that search found, how fast, and what its first search downloaded. The script
+is served as that revision's build served it (see `script_of`).
 
 Needs Chromium at /usr/bin/chromium (Debian package `chromium`) and Playwright for Python.
 """
@@ -38,6 +44,7 @@ import json
 import logging
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -143,6 +150,36 @@ class LanguageReport:
 
 
 # -- building ----------------------------------------------------------------------------
+
+
+def script_of(revision: str) -> bytes:
+    """The search box's script as the build of git `revision` served it.
+
+    A revision with `search.core.js` (issue 17 on) has both files packed the way today's
+    build packs them (kb_builder/search/scripts.py: one file without comment lines); an
+    earlier one served its `search.js` as written, and so is it here.
+    """
+
+    def show(path: str) -> str | None:
+        done = subprocess.run(
+            ["git", "-C", str(REPO), "show", f"{revision}:{path}"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+        )
+        return done.stdout if done.returncode == 0 else None
+
+    main = show("theme/assets/kb/search.js")
+    if main is None:
+        raise SystemExit(
+            f"--search-script: git revision {revision!r} has no theme/assets/kb/search.js"
+        )
+    core = show("theme/assets/kb/search.core.js")
+    if core is None:
+        return main.encode("utf-8")
+    from kb_builder.search.scripts import strip
+
+    return ";\n".join([strip(core), strip(main)]).encode("utf-8")
 
 
 def build_project(project: Path, site_dir: Path, audience: str | None) -> None:
@@ -252,9 +289,17 @@ def type_query(page, text: str, delay: float) -> float:  # type: ignore[no-untyp
     )
 
 
-def open_language(browser, base: str, lang: str):  # type: ignore[no-untyped-def]
-    """A fresh visit (empty cache) to a language's home page, recording every request."""
+def open_language(browser, base: str, lang: str, script: bytes | None = None):  # type: ignore[no-untyped-def]
+    """A fresh visit (empty cache) to a language's home page, recording every request;
+    `script`: served in place of the site's search script (see --search-script)."""
     context = browser.new_context(locale=lang)
+    if script is not None:
+        context.route(
+            f"{base}/assets/kb/search.js",
+            lambda route: route.fulfill(
+                status=200, body=script, content_type="text/javascript; charset=utf-8"
+            ),
+        )
     page = context.new_page()
     page.add_init_script(PROBE)
     fetched: list = []
@@ -265,10 +310,16 @@ def open_language(browser, base: str, lang: str):  # type: ignore[no-untyped-def
 
 
 def measure_language(  # type: ignore[no-untyped-def]
-    browser, base: str, lang: str, queries: list[Query], delay: float, cold: bool = True
+    browser,
+    base: str,
+    lang: str,
+    queries: list[Query],
+    delay: float,
+    cold: bool = True,
+    script: bytes | None = None,
 ):
     report = LanguageReport(lang)
-    context, page, _ = open_language(browser, base, lang)
+    context, page, _ = open_language(browser, base, lang, script)
     page.keyboard.press("/")
     for query in queries:
         ms = type_query(page, query.text, delay)
@@ -277,7 +328,7 @@ def measure_language(  # type: ignore[no-untyped-def]
         report.outcomes.append(Outcome(query, results, ms, rank))
     context.close()
     for query in queries if cold else ():
-        context, page, fetched = open_language(browser, base, lang)
+        context, page, fetched = open_language(browser, base, lang, script)
         page_assets = [r for r in fetched if "/assets/kb/search." in r.url]
         fetched.clear()
         page.keyboard.press("/")
@@ -307,7 +358,11 @@ def count_bytes(requests: list, base: str) -> tuple[int, int, list[tuple[str, in
 
 
 def evaluate_site(
-    site: Path, queries: list[Query], delay: float, cold: bool = True
+    site: Path,
+    queries: list[Query],
+    delay: float,
+    cold: bool = True,
+    script: bytes | None = None,
 ) -> list[LanguageReport]:
     from playwright.sync_api import sync_playwright
 
@@ -327,7 +382,7 @@ def evaluate_site(
                 if not (site / lang / "index.html").is_file() or not present:
                     print(f"{lang}: no pages in this site, skipped")
                     continue
-                report = measure_language(browser, base, lang, present, delay, cold)
+                report = measure_language(browser, base, lang, present, delay, cold, script)
                 report.skipped = [q for q in mine if q not in present]
                 reports.append(report)
                 print(f"{lang}: {len(report.outcomes)} queries typed", flush=True)
@@ -401,6 +456,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--delay", type=float, default=60, help="ms between keys (default 60)")
     parser.add_argument("--json", type=Path, help="write every result here")
     parser.add_argument(
+        "--search-script",
+        metavar="REV",
+        help="serve the search script of this git revision instead of today's (same content)",
+    )
+    parser.add_argument(
         "--no-first-search",
         dest="cold",
         action="store_false",
@@ -409,6 +469,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     queries = load_queries(args.queries, args.lang)
+    args.script = script_of(args.search_script) if args.search_script else None
     if args.suite:
         return run_suite(args, queries)
     with tempfile.TemporaryDirectory(prefix="kb-search-eval-") as tmp:
@@ -424,7 +485,7 @@ def main(argv: list[str] | None = None) -> int:
                 project = copy_repository(work / "project")
             site = work / "site"
             build_project(project, site, args.audience)
-        reports = evaluate_site(site, queries, args.delay, args.cold)
+        reports = evaluate_site(site, queries, args.delay, args.cold, args.script)
         print()
         print(table(reports))
         print()
@@ -487,7 +548,7 @@ def run_suite(args: argparse.Namespace, queries: list[Query]) -> int:
             else:
                 project = copy_repository(work / "project")
             build_project(project, work / "site", audience)
-            reports = evaluate_site(work / "site", queries, args.delay, args.cold)
+            reports = evaluate_site(work / "site", queries, args.delay, args.cold, args.script)
         tables.append(f"**{name}**\n\n{table(reports)}\n\n{misses(reports)}")
         # Each site's figures as soon as they are measured, and all of them again at the end.
         print(f"\n{tables[-1]}\n", flush=True)

@@ -8,7 +8,10 @@ first two letters of the folded word, so checking a word downloads one small fil
 
 The lists also say which words are common (on nine pages in ten, in a language of some
 size). The browser leaves them out of a query that has rarer words: they barely change which
-pages match or how they rank, and each costs Pagefind a large index download.
+pages match or how they rank, and each costs Pagefind a large index download. And they say
+which words are frequent (on half the pages or more): when the browser looks for pages with
+some of a query's words, it does not search those words on their own (a search whose
+thousands of results change nothing at the top, and the slowest part of a keystroke).
 """
 
 from __future__ import annotations
@@ -29,8 +32,11 @@ COMMON_SHARE = 0.9
 """A word on at least this share of a language's pages is common (in practice: "and", "the",
 "να", "się", "és")."""
 
+FREQUENT_SHARE = 0.5
+"""A word on at least this share of a language's pages is frequent (see the module)."""
+
 COMMON_MIN_PAGES = 20
-"""Below this many pages no word is common: too few pages to tell."""
+"""Below this many pages no word is common or frequent: too few pages to tell."""
 
 _TAG = re.compile(r"<[^>]+>")
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
@@ -94,9 +100,12 @@ class Vocabulary:
     ) -> dict[str, dict[str, object]]:
         """Words grouped by their first two folded letters, the most widespread first:
         `{"words": [...], "common": n}`, the first `n` words being common; with
+        `"frequent": m` when the first `m` words are frequent (`m` >= `n`), and
         `"synonyms": {phrase: [...]}` for the phrases of `synonyms` starting with them."""
         pages = self.pages[lang]
-        threshold = COMMON_SHARE * pages if pages >= COMMON_MIN_PAGES else float("inf")
+        big = pages >= COMMON_MIN_PAGES
+        threshold = COMMON_SHARE * pages if big else float("inf")
+        frequent = FREQUENT_SHARE * pages if big else float("inf")
         groups: dict[str, dict[str, object]] = {}
         ranked = sorted(self.counts.get(lang, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))
         for word, count in ranked:
@@ -106,6 +115,8 @@ class Vocabulary:
             group["words"].append(word)  # type: ignore[union-attr]
             if count >= threshold:
                 group["common"] += 1  # type: ignore[operator]
+            if count >= frequent:
+                group["frequent"] = int(group.get("frequent", 0)) + 1  # type: ignore[call-overload]
         for phrase, others in (synonyms or {}).items():
             group = groups.setdefault(fold(phrase)[:2], {"words": [], "common": 0})
             group.setdefault("synonyms", {})[phrase] = others  # type: ignore[index]

@@ -215,3 +215,54 @@ test("a page no other page links to keeps less of its score; linked pages keep a
   assert.ok(core.citedWeight(0) < 1);
   assert.ok(core.citedWeight(0) > 0);
 });
+
+test("remember makes an answer once and keeps the most recently used ones", () => {
+  const recall = core.remember(2);
+  let made = 0;
+  const make = (value) => () => { made += 1; return value; };
+  assert.equal(recall("a", make(1)), 1);
+  assert.equal(recall("a", make(9)), 1); // kept: not made again
+  assert.equal(made, 1);
+  recall("b", make(2));
+  recall("a", make(9)); // used again: now the most recent
+  recall("c", make(3)); // one too many: the least recently used ("b") goes
+  assert.equal(recall("a", make(9)), 1);
+  assert.equal(recall("b", make(4)), 4);
+  assert.equal(made, 4);
+});
+
+test("remember forgets a promise that failed, so the next call tries again", async () => {
+  const recall = core.remember(4);
+  const failed = recall("q", () => Promise.reject(new Error("offline")));
+  await assert.rejects(failed);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(await recall("q", () => Promise.resolve("found")), "found");
+});
+
+test("a word on half the pages or more is frequent, and so is the beginning of one", () => {
+  const read = core.readList({ words: ["και", "πελάτες", "παράπονο"], common: 1, frequent: 2 });
+  assert.deepEqual(read.entries.map((entry) => entry.frequent), [true, true, false]);
+  assert.deepEqual(read.entries.map((entry) => entry.common), [true, false, false]);
+  assert.equal(core.classify("πελατες", read.entries, false).frequent, true);
+  assert.equal(core.classify("πελάτ", read.entries, true).frequent, true);
+  assert.equal(core.classify("παράπονο", read.entries, false).frequent, false);
+  // Lists written before `frequent` existed: common words are frequent, no others.
+  const old = core.readList({ words: ["και", "πελάτες"], common: 1 });
+  assert.deepEqual(old.entries.map((entry) => entry.frequent), [true, false]);
+});
+
+test("pages with some of the words score by the square of the share they have", () => {
+  const a = { id: "a", score: 4 };
+  const b = { id: "b", score: 2 };
+  // Three words, each searched: a has two of them, b one.
+  const found = core.someWords([[a, b], [{ id: "a", score: 2 }], []], 3);
+  assert.deepEqual(found.map((page) => [page.id, page.score]), [["a", 6 * (4 / 9)], ["b", 2 * (1 / 9)]]);
+  assert.equal(found[0].result, a);
+});
+
+test("a frequent word not searched on its own counts as had", () => {
+  // Three words, the third on half the pages and not searched: a page with the two
+  // others has all the query asks for, one with one of them two words of three.
+  const found = core.someWords([[{ id: "a", score: 4 }, { id: "b", score: 2 }], [{ id: "a", score: 2 }]], 3);
+  assert.deepEqual(found.map((page) => [page.id, page.score]), [["a", 6], ["b", 2 * (4 / 9)]]);
+});

@@ -80,15 +80,21 @@
   /* -- word lists ------------------------------------------------------------------------ */
 
   /**
-   * One downloaded word list (`{"words": [...], "common": n, "synonyms": {...}}`, see
-   * words.py) as the browser uses it: each word with its folded letters, most widespread
-   * first, and the synonyms by folded phrase.
+   * One downloaded word list (`{"words": [...], "common": n, "frequent": m, "synonyms":
+   * {...}}`, see words.py) as the browser uses it: each word with its folded letters, most
+   * widespread first, whether it is common or frequent, and the synonyms by folded phrase.
    */
   function readList(found) {
     found = found || {};
     var entries = (found.words || []).map(function (word, index) {
       var folded = fold(word);
-      return { word: word, folded: folded, key: folded.join(""), common: index < (found.common || 0) };
+      return {
+        word: word,
+        folded: folded,
+        key: folded.join(""),
+        common: index < (found.common || 0),
+        frequent: index < Math.max(found.common || 0, found.frequent || 0),
+      };
     });
     var synonyms = {};
     var known = {};
@@ -101,7 +107,7 @@
       synonyms[key] = { phrase: phrase, others: found.synonyms[phrase] };
       if (key.indexOf(" ") < 0 && !known[key]) {
         known[key] = true;
-        extra.push({ word: phrase, folded: fold(phrase), key: key, common: false });
+        extra.push({ word: phrase, folded: fold(phrase), key: key, common: false, frequent: false });
       }
     });
     return { entries: entries, synonyms: synonyms, extra: extra };
@@ -153,8 +159,9 @@
    * What the site knows of a typed word, from the list of site words that start with its
    * first two letters. `typing`: the reader may not have finished it.
    *   known     the site has it (ł and accents put right, if they were missing);
-   *             `common` when it is on nine pages in ten
+   *             `common` when it is on nine pages in ten, `frequent` on half of them
    *   partial   the beginning of site words; `complete` is the most widespread of them
+   *             (`frequent` when that one is)
    *   fixed     not the site's and not like any of its words' beginnings: `word` is the
    *             closest site word
    *   kept      not the site's, but close to the start of a site word (another ending,
@@ -170,7 +177,7 @@
     var near = false;
     for (var k = 0; k < entries.length; k++) {
       var entry = entries[k];
-      if (entry.key === key) return { kind: "known", word: entry.word, common: entry.common };
+      if (entry.key === key) return { kind: "known", word: entry.word, common: entry.common, frequent: entry.frequent };
       if (typing && !completion && entry.key.length > key.length && entry.key.indexOf(key) === 0) {
         completion = entry;
       }
@@ -181,6 +188,7 @@
         kind: "partial",
         word: letters(completion.word).slice(0, folded.length).join(""),
         complete: completion.word,
+        frequent: completion.frequent,
       };
     }
     extra = extra || [];
@@ -400,6 +408,66 @@
     return order.map(function (id) { return byId[id]; });
   }
 
+  /**
+   * Pages with some of a query's `count` words, from searches of some of them on their own
+   * (`singles`: each a list of `{id, score}`, one list per word searched). The page that
+   * answers may not use every word of the question: each page scores the sum of its words'
+   * scores times the square of the share of words it has (as Pagefind weighs a title with
+   * some of them). Words not searched (frequent ones, on half the pages) count as had.
+   * Returns `[{id, result, score}]` (`result`: the page's first search result), in the
+   * order found.
+   */
+  function someWords(singles, count) {
+    var assumed = count - singles.length;
+    var pages = {};
+    var order = [];
+    singles.forEach(function (results) {
+      results.forEach(function (result) {
+        var page = pages[result.id];
+        if (!page) {
+          page = pages[result.id] = { id: result.id, result: result, score: 0, words: 0 };
+          order.push(page);
+        }
+        page.score += result.score;
+        page.words += 1;
+      });
+    });
+    return order.map(function (page) {
+      var share = (page.words + assumed) / count;
+      return { id: page.id, result: page.result, score: page.score * share * share };
+    });
+  }
+
+  /* -- work done once ------------------------------------------------------------------- */
+
+  /**
+   * A store of the last `limit` answers by key, for work a query repeats as it grows one
+   * key at a time (the words typed before the last one are searched again on every key).
+   * `recall(key, make)` returns the answer kept for `key`, else `make()`'s, kept; used
+   * answers are kept longest. A promise that fails is forgotten, so the next call tries
+   * again.
+   */
+  function remember(limit) {
+    var kept = new Map();
+    return function recall(key, make) {
+      if (kept.has(key)) {
+        var answer = kept.get(key);
+        kept.delete(key);
+        kept.set(key, answer);
+        return answer;
+      }
+      var made = make();
+      kept.set(key, made);
+      if (kept.size > limit) kept.delete(kept.keys().next().value);
+      if (made && typeof made.then === "function") {
+        made.then(null, function () {
+          if (kept.get(key) === made) kept.delete(key);
+        });
+      }
+      return made;
+    };
+  }
+
   return {
     PLAIN: PLAIN,
     FEW: FEW,
@@ -425,5 +493,7 @@
     overviewWeight: overviewWeight,
     basisFirst: basisFirst,
     mergeHits: mergeHits,
+    remember: remember,
+    someWords: someWords,
   };
 });

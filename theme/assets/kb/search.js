@@ -37,6 +37,7 @@
   var TITLE_FIT = 1; // how much a title that says what was typed lifts a result
   var SYNONYM = 0.9; // a page found through a synonym of what was typed, against one with the word
   var CROSSING = 5; // pages of another language looked up in the reader's
+  var SEARCHES_KEPT = 200; // searches a language keeps the results of (see engine)
   var SCOPE_KEY = "kb.search.scope";
 
   var root = new URL(String(config.root || ".").replace(/\/?$/, "/"), document.baseURI);
@@ -208,7 +209,15 @@
           // script would be one more download before the first result.
           var instance = module.createInstance({ basePath: bundle.pathname, noWorker: true });
           await instance.options({ baseUrl: root.pathname, ranking: config.ranking });
-          return instance;
+          // A query grows one key at a time, and the words before the last one are searched
+          // again on every key (on their own, with each correction): each search is run once.
+          var recall = core.remember(SEARCHES_KEPT);
+          return {
+            search: function (query, options) {
+              if (options || typeof query !== "string") return instance.search(query, options);
+              return recall(query, function () { return instance.search(query); });
+            },
+          };
         }
       );
     }
@@ -325,31 +334,30 @@
     // Pages with only some of the words, or a long word's two parts: when every word finds
     // few pages, and whenever the query has MANY_WORDS or more (the page that answers may
     // lack one of them, "my" or "to", while pages that only look alike have them all).
-    if (hits.length < FEW || query.split(" ").length >= MANY_WORDS) {
+    // A long word typed alone that the site does not write as typed is the whole question:
+    // its two parts are always looked for (pages that only look alike may have a form of
+    // the compound, the answer the words apart).
+    var words = query.split(" ");
+    var some = hits.length < FEW || words.length >= MANY_WORDS;
+    var compound = words.length === 1 && spelled.kept.length === 1 && spelled.kept[0].kind !== "known";
+    if (some || compound) {
       var seen = {};
       hits.forEach(function (hit) { seen[hit.result.id] = true; });
-      var words = query.split(" ");
       var extra = {};
       var add = function (result, score) {
         if (seen[result.id] || (extra[result.id] && extra[result.id].score >= score)) return;
         extra[result.id] = { language: language, result: result, score: score };
       };
-      if (words.length > 1) {
-        // The page that answers may not use every word of the question: pages with some of
-        // the words follow, scored as the sum of their words' scores, times the square of
-        // the share of words they have (as Pagefind weighs a title that has some of them).
-        var singles = await Promise.all(words.map(function (word) { return instance.search(word); }));
-        var pages = {};
-        singles.forEach(function (search) {
-          search.results.forEach(function (result) {
-            var page = pages[result.id] || (pages[result.id] = { result: result, score: 0, words: 0 });
-            page.score += result.score;
-            page.words += 1;
-          });
-        });
-        Object.keys(pages).forEach(function (id) {
-          var share = pages[id].words / words.length;
-          add(pages[id].result, pages[id].score * share * share);
+      // Words on half the pages or more are not searched on their own: thousands of pages
+      // of tiny scores, the slowest search of a keystroke (core.someWords counts them as had).
+      var frequent = {};
+      spelled.kept.forEach(function (item) { if (item.frequent) frequent[item.word] = true; });
+      var rarer = words.filter(function (word) { return !frequent[word]; });
+      if (some && words.length > 1 && rarer.length) {
+        // The page that answers may not use every word of the question (core.someWords).
+        var singles = await Promise.all(rarer.map(function (word) { return instance.search(word); }));
+        core.someWords(singles.map(function (search) { return search.results; }), words.length).forEach(function (page) {
+          add(page.result, page.score);
         });
       }
       // A compound the pages write as two words (Hungarian above all) finds those pages.
