@@ -69,6 +69,18 @@ def serve(folder: Path, *, not_found_page: bool = False) -> Iterator[str]:
         server.server_close()
 
 
+@contextlib.contextmanager
+def built_and_served(root: Path, files: dict[str, str], settings: dict) -> Iterator[str]:
+    """Build `files` with `settings` under `root` (see sitekit.build_files) and serve the
+    site: a module's browser tests share one."""
+    from sitekit import build_files
+
+    built = build_files(root, files, settings)
+    assert built.ok, built.logs
+    with serve(built.site) as url:
+        yield url
+
+
 def require_chromium() -> None:
     """Skip without Chromium, unless this run promised a browser (CI sets KB_REQUIRE_BROWSER)."""
     if Path(CHROMIUM).exists():

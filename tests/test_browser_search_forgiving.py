@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import serve
-from sitekit import LANGUAGES, build_files, page
+from browser import built_and_served
+from sitekit import LANGUAGES, page
 from test_browser_search import search
 
 pytestmark = pytest.mark.browser
@@ -46,9 +46,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "theme": {"name": "material", "features": ["navigation.indexes"]},
         "plugins": [{"kb": {"languages": LANGUAGES}}],
     }
-    built = build_files(tmp_path_factory.mktemp("forgiving-site"), SITE, settings)
-    assert built.ok, built.logs
-    with serve(built.site) as url:
+    with built_and_served(tmp_path_factory.mktemp("forgiving-site"), SITE, settings) as url:
         yield url
 
 

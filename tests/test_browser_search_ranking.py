@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import serve
-from sitekit import build_files, page
+from browser import built_and_served
+from sitekit import page
 from test_browser_search import search
 
 pytestmark = pytest.mark.browser
@@ -57,9 +57,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "theme": {"name": "material", "features": ["navigation.indexes"]},
         "plugins": [{"kb": {"languages": {"en": {"name": "English"}}, "audience": "internal"}}],
     }
-    built = build_files(tmp_path_factory.mktemp("ranking-site"), SITE, settings)
-    assert built.ok, built.logs
-    with serve(built.site) as url:
+    with built_and_served(tmp_path_factory.mktemp("ranking-site"), SITE, settings) as url:
         yield url
 
 
@@ -118,9 +116,7 @@ def hu_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "theme": {"name": "material"},
         "plugins": [{"kb": {"languages": {"hu": {"name": "Magyar"}}, "default_language": "hu"}}],
     }
-    built = build_files(tmp_path_factory.mktemp("compound-site"), HU_SITE, settings)
-    assert built.ok, built.logs
-    with serve(built.site) as url:
+    with built_and_served(tmp_path_factory.mktemp("compound-site"), HU_SITE, settings) as url:
         yield url
 
 
