@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -388,13 +388,11 @@ class SiteBuild:
         state, decision = self.preview_state, self.decision
         if state is None or decision is None or decision.everything:
             return
-        kept = self._kept_files(decision)
+        pages = self.files.documentation_pages()
+        kept = [file for file in pages if file.src_uri in decision.keep]
+        written = [file for file in pages if file.src_uri not in decision.keep]
         self.search.start_preview(
-            pages_to_write=sum(
-                1
-                for file in self.files.documentation_pages()
-                if file.src_uri not in decision.keep and self.plan.get(file.src_uri) is not None
-            ),
+            pages_to_write=sum(1 for file in written if self.plan.get(file.src_uri) is not None),
             lost_pages=self._unlisted_languages,
         )
         for file in kept:
@@ -408,12 +406,9 @@ class SiteBuild:
         state, decision = self.preview_state, self.decision
         if state is None or decision is None or decision.everything or links is None:
             return
-        for file in self._kept_files(decision):
-            if file.dest_uri in state.links:
+        for file in self.files.documentation_pages():
+            if file.src_uri in decision.keep and file.dest_uri in state.links:
                 links.pages.setdefault(file.dest_uri, state.links[file.dest_uri])
-
-    def _kept_files(self, decision: preview.Decision) -> list[File]:
-        return [file for file in self.files.documentation_pages() if file.src_uri in decision.keep]
 
     def remember(self, links: Any | None, site_dir: str) -> None:
         """Keep this build's fingerprints and readings for the next preview build, and
