@@ -4,7 +4,6 @@ from the theme's sources as they are, else the sources themselves (kb_builder/se
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -66,7 +65,7 @@ def test_the_site_serves_the_minified_script(build_site) -> None:
 def test_a_site_that_overrides_a_source_gets_its_own_code(build_site, tmp_path) -> None:
     project = tmp_path / "project"
     core = (THEME / "assets" / "kb" / "search.core.js").read_text(encoding="utf-8")
-    override = core.replace("var PLAIN = {", "var PLAIN = { /* site's own */ \"ß\": \"s\",", 1)
+    override = core.replace("var PLAIN = {", 'var PLAIN = { /* site\'s own */ "ß": "s",', 1)
     assert override != core
     built = build_site(
         SITE,
