@@ -28,9 +28,10 @@ SITE = {
     "pl/index.md": page("Pomoc", "Centrum pomocy Vellora."),
     "pl/complaints.md": page("Reklamacje", "Jak Vellora rozpatruje reklamację."),
     "pl/pricing/discounts.md": page(
-        "Gdy prosisz o rabat", "Kiedy rabat jest możliwy i dlaczego pytamy o powód."
+        "Gdy prosisz o rabat",
+        "Kiedy rabat jest możliwy i dlaczego pytamy o powód. Zniżki dla stałych klientów.",
     ),
-    "pl/synonyms.yml": "- [rabat, upust, obniżka ceny]\n",
+    "pl/synonyms.yml": "- [rabat, upust, obniżka ceny, zniżka]\n",
     "en/synonyms.yml": "- [refund, money back]\n- [complaint, grievance]\n",
     "hu/index.md": page("Súgó", "A Vellora súgója."),
     "hu/complaints.md": page("Panaszok", "Hogyan kezeli a Vellora a panaszt."),
@@ -102,6 +103,20 @@ def test_synonyms_find_the_pages_that_use_another_word(base: str, tab: Any) -> N
     assert tab.locator(".kb-search__note").inner_text() == "Showing results for “complaint”"
     tab.goto(base + "pl/")
     assert search(tab, "upust ")[0] == "/pl/pricing/discounts/"
+
+
+def test_a_synonym_near_a_site_word_does_not_send_the_search_elsewhere(
+    base: str, tab: Any
+) -> None:
+    # 'znizka' is one letter from the page's 'zniżki', and a phrase of the synonyms file:
+    # the reader's language knows it, so no other language's word list is fetched for it.
+    tab.goto(base + "pl/")
+    lists: list[str] = []
+    tab.on("request", lambda request: lists.append(request.url.split("/pagefind/words/")[-1]))
+    assert search(tab, "znizka ")[0] == "/pl/pricing/discounts/"
+    fetched = [name for name in lists if name.endswith(".json")]
+    assert fetched and all(name.startswith("pl/") for name in fetched), fetched
+    assert tab.locator(".kb-search__via").count() == 0
 
 
 def test_synonyms_files_are_not_published(base: str, tab: Any) -> None:

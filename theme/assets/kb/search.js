@@ -133,9 +133,8 @@
    * typed and, in `variants`, as each of its synonyms; `strange`: its words the site does
    * not have. `unknown`: other typed words the site does not have.
    */
-  async function spell(language, raw) {
+  async function spell(language, raw, typing) {
     var tokens = raw.split(" ").filter(Boolean);
-    var typing = !/\s$/.test(input.value);
     var quoted = /"/.test(raw);
     var looked = await Promise.all(tokens.map(function (token, index) {
       var word = token.toLowerCase();
@@ -159,9 +158,11 @@
     var typedWords = looked.map(function (found) { return found.word; });
     var variants = [];
     var strange = []; // words of synonym phrases that the site does not have as typed
+    var synonymWords = []; // the language knows these through its synonyms file
     matches.forEach(function (match) {
       match.others.forEach(function (other) { variants.push(core.replacePhrase(typedWords, match, other)); });
       for (var k = match.start; k < match.end; k++) {
+        synonymWords.push(tokens[k].toLowerCase());
         var found = looked[k];
         // Known, or another ending of a site word: searched as typed, with the synonyms.
         if (found.kind === "known" || found.kind === "partial") continue;
@@ -171,7 +172,7 @@
         if (!found.near) strange.push(looked[k].word);
       }
     });
-    unknown = unknown.filter(function (word) { return strange.indexOf(word) < 0; });
+    unknown = unknown.filter(function (word) { return synonymWords.indexOf(word) < 0; });
     var last = looked.length - 1;
     var unfinished = typing && tokens.length > 1 && letters(tokens[last]).length < 3;
     var kept = looked.filter(function (found, index) {
@@ -228,10 +229,13 @@
    * Results of one language, scored: pages with every word; when those are few, pages with
    * some of the words and pages with a long word's two parts follow, scored lower.
    */
-  async function searchLanguage(language, raw) {
+  async function searchLanguage(language, raw, ask) {
     var instance = await engine(language);
-    var spelled = await spell(language, raw);
+    ask.check();
+    var spelled = await spell(language, raw, ask.typing);
+    ask.check();
     var found = await instance.search(spelled.query);
+    ask.check();
     if (!found.results.length && spelled.complete !== spelled.query) {
       // Typed past a word's stem (escalat for escal-ation): search the whole word.
       found = await instance.search(spelled.complete);
@@ -250,6 +254,7 @@
     var also = null;
     var query = spelled.query;
     if (spelled.variants.length) {
+      ask.check();
       var synonyms = await Promise.all(spelled.variants.map(function (q) { return instance.search(q); }));
       var alone = await Promise.all(spelled.strange.map(function (word) { return instance.search(word); }));
       var best = Math.max.apply(null, synonyms.map(function (search) { return topScore(search); }));
@@ -275,6 +280,7 @@
     // With other words, a correction is judged by what the whole query finds with it: the
     // one that makes the query match (`root cause` stays, although `room` is a site word).
     var together = spelled.kept.length > 1 ? query.split(" ") : null;
+    ask.check();
     var fixes = await Promise.all(spelled.kept.map(async function (item) {
       if (!item.alternatives || !item.alternatives.length) return null;
       var within = function (word) {
@@ -341,6 +347,7 @@
     var some = hits.length < FEW || words.length >= MANY_WORDS;
     var compound = words.length === 1 && spelled.kept.length === 1 && spelled.kept[0].kind !== "known";
     if (some || compound) {
+      ask.check();
       var seen = {};
       hits.forEach(function (hit) { seen[hit.result.id] = true; });
       var extra = {};
@@ -411,21 +418,24 @@
    * finds is shown as the reader's own page where the article is translated ("found via"),
    * else as it was found (with its language, and a link to the reader's fallback page).
    */
-  async function crossLanguage(search) {
+  async function crossLanguage(search, ask) {
     var unknown = search.unknown;
     var others = languages.filter(function (language) { return language !== home; });
     if (!home || !unknown.length || !others.length) return null;
+    ask.check();
     var knows = {};
     await Promise.all(others.map(function (language) {
       return Promise.all(unknown.map(function (word) { return hasWord(language, word); }))
         .then(function (known) { knows[language.code] = known; });
     }));
+    ask.check();
     var code = core.foreignLanguage(unknown, others.map(function (language) { return language.code; }), knows);
     if (!code) return null;
     var via = unknown.join(" ");
-    var found = await searchLanguage(byCode[code], via);
+    var found = await searchLanguage(byCode[code], via, ask);
     var top = found.hits.slice(0, CROSSING);
     var typed = via.split(" ").map(fold);
+    ask.check();
     var loaded = await Promise.all(top.map(function (hit) { return hit.result.data(); }));
     var articles = top.map(function (hit, index) {
       fetched[hitId(hit)] = true;
@@ -625,6 +635,7 @@
 
   var running = false;
   var waiting = false;
+  var SUPERSEDED = {}; // thrown by a search whose query is no longer in the box
   var loadingMore = false;
   var placeholder = status.textContent;
   var shown = { query: null, hits: [], count: 0, words: [] };
@@ -652,13 +663,24 @@
       clear();
       return;
     }
-    var searches = await Promise.all(scopeLanguages().map(function (language) {
-      return searchLanguage(language, query);
-    }));
-    // Only for words the reader's language does not know at all (not typos it put right, not
-    // other forms of its words): what it found for them matches by accident.
-    var crossing = widen ? null : await crossLanguage(searches[0]);
-    if (current() !== query) return; // the reader typed on; the next run shows that
+    // A query the reader has typed past stops at its next step: the next run searches what
+    // is in the box then, and the words typed past cost no more downloads.
+    var ask = {
+      typing: !/\s$/.test(input.value),
+      check: function () { if (current() !== query) throw SUPERSEDED; },
+    };
+    try {
+      var searches = await Promise.all(scopeLanguages().map(function (language) {
+        return searchLanguage(language, query, ask);
+      }));
+      // Only for words the reader's language does not know at all (not typos it put right,
+      // not other forms of its words): what it found for them matches by accident.
+      var crossing = widen ? null : await crossLanguage(searches[0], ask);
+      ask.check();
+    } catch (error) {
+      if (error === SUPERSEDED) return;
+      throw error;
+    }
     var hits = [];
     var corrected = null;
     var also = null;
