@@ -105,9 +105,7 @@ def test_synonyms_find_the_pages_that_use_another_word(base: str, tab: Any) -> N
     assert search(tab, "upust ")[0] == "/pl/pricing/discounts/"
 
 
-def test_a_synonym_near_a_site_word_does_not_send_the_search_elsewhere(
-    base: str, tab: Any
-) -> None:
+def test_a_synonym_near_a_site_word_does_not_send_the_search_elsewhere(base: str, tab: Any) -> None:
     # 'znizka' is one letter from the page's 'zniżki', and a phrase of the synonyms file:
     # the reader's language knows it, so no other language's word list is fetched for it.
     tab.goto(base + "pl/")
