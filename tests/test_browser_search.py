@@ -120,6 +120,26 @@ def test_results_show_while_typing_the_beginning_of_a_word(base: str, tab: Any) 
     assert item.locator(".kb-search__section").inner_text() == "Complaints"
 
 
+def test_three_letters_are_searched_once_typing_pauses(base: str, tab: Any) -> None:
+    tab.goto(base + "en/")
+    tab.evaluate(
+        """() => {
+          window.__shown = [];
+          document.addEventListener("kb-search:results", (event) => {
+            window.__shown.push({query: event.detail.query, at: performance.now()});
+          }, true);
+          document.addEventListener("keydown", () => { window.__lastKey = performance.now(); }, true);
+        }"""
+    )
+    # Typed without a pause: the three- and four-letter queries are never searched.
+    assert search(tab, "handl")[0] == "/en/complaints/handling/"
+    assert [shown["query"] for shown in tab.evaluate("window.__shown")] == ["handl"]
+    # Three letters alone find the page once the reader stops, not before 150 ms.
+    assert search(tab, "han")[0] == "/en/complaints/handling/"
+    waited = tab.evaluate("window.__shown.at(-1).at - window.__lastKey")
+    assert waited >= 150
+
+
 def test_a_faq_question_is_a_result_that_opens_expanded(base: str, tab: Any) -> None:
     tab.goto(base + "en/")
     results = search(tab, "refund")

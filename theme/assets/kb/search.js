@@ -34,6 +34,8 @@
   var FEW = 5; // fewer pages than this have every word: look for pages with some of them
   var MANY_WORDS = 3; // from this many words, pages with some of them are always looked for
   var MIN_LETTERS = 3; // shorter queries match too much to be worth a download
+  var QUICK_LETTERS = 5; // shorter queries are searched only once typing pauses:
+  var SHORT_PAUSE = 150; // ms without a key, for them
   var TITLE_FIT = 1; // how much a title that says what was typed lifts a result
   var SYNONYM = 0.9; // a page found through a synonym of what was typed, against one with the word
   var CROSSING = 5; // pages of another language looked up in the reader's
@@ -210,6 +212,8 @@
           // script would be one more download before the first result.
           var instance = module.createInstance({ basePath: bundle.pathname, noWorker: true });
           await instance.options({ baseUrl: root.pathname, ranking: config.ranking });
+          // The program and the index's table of contents, before the first search needs them.
+          await instance.init();
           // A query grows one key at a time, and the words before the last one are searched
           // again on every key (on their own, with each correction): each search is run once.
           var recall = core.remember(SEARCHES_KEPT);
@@ -659,9 +663,16 @@
 
   async function run() {
     var query = current();
-    if (letters(query.replace(/\s/g, "")).length < MIN_LETTERS) {
+    var count = letters(query.replace(/\s/g, "")).length;
+    if (count < MIN_LETTERS) {
       clear();
       return;
+    }
+    if (count < QUICK_LETTERS) {
+      // Three or four letters begin many of the site's words, and Pagefind downloads the
+      // index chunks of all of them: searched only once the reader stops typing.
+      await sleep(SHORT_PAUSE);
+      if (current() !== query) return;
     }
     // A query the reader has typed past stops at its next step: the next run searches what
     // is in the box then, and the words typed past cost no more downloads.
@@ -862,6 +873,10 @@
 
   input.addEventListener("focus", open);
   input.addEventListener("input", schedule);
+  // The search program of the reader's language loads while the first letters are typed.
+  input.addEventListener("input", function () {
+    if (home) engine(home).catch(function () {}); // a failure is reported by the search
+  }, { once: true });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("reset", function () {
     window.setTimeout(function () {
