@@ -138,6 +138,14 @@ def test_three_letters_are_searched_once_typing_pauses(base: str, tab: Any) -> N
     assert search(tab, "han")[0] == "/en/complaints/handling/"
     waited = tab.evaluate("window.__shown.at(-1).at - window.__lastKey")
     assert waited >= 150
+    # Typing on ends that wait at once: five letters are searched without one.
+    tab.keyboard.press("Control+A")
+    tab.keyboard.press("Backspace")
+    type_text(tab, "han")
+    tab.wait_for_timeout(10)
+    type_text(tab, "dl")
+    tab.wait_for_function("window.__shown.at(-1).query === 'handl'")
+    assert tab.evaluate("window.__shown.at(-1).at - window.__lastKey") < 75
 
 
 def test_a_faq_question_is_a_result_that_opens_expanded(base: str, tab: Any) -> None:

@@ -649,8 +649,18 @@
     return hit.language.code + " " + hit.result.id;
   }
 
-  function sleep(ms) {
-    return new Promise(function (resolve) { window.setTimeout(resolve, ms); });
+  /** Resolves after `ms`, or as soon as the reader types again: a query typed past does
+   *  not hold up the next one. */
+  function pause(ms) {
+    return new Promise(function (resolve) {
+      var timer = window.setTimeout(done, ms);
+      function done() {
+        window.clearTimeout(timer);
+        input.removeEventListener("input", done);
+        resolve();
+      }
+      input.addEventListener("input", done);
+    });
   }
 
   function scopeLanguages() {
@@ -671,7 +681,7 @@
     if (count < QUICK_LETTERS) {
       // Three or four letters begin many of the site's words, and Pagefind downloads the
       // index chunks of all of them: searched only once the reader stops typing.
-      await sleep(SHORT_PAUSE);
+      await pause(SHORT_PAUSE);
       if (current() !== query) return;
     }
     // A query the reader has typed past stops at its next step: the next run searches what
@@ -717,7 +727,7 @@
     var needed = hits.slice(0, PAGE_SIZE).some(function (hit) { return !fetched[hitId(hit)]; });
     if (needed) {
       // While the reader is still typing, do not download results they will not see.
-      await sleep(PAUSE);
+      await pause(PAUSE);
       if (current() !== query) return;
     }
     var words = (corrected || query).toLowerCase().split(" ").concat(parts).map(fold);
