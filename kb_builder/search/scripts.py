@@ -5,7 +5,8 @@ The theme keeps the search box's logic in two files with their documentation
 which wires it to the page). A first search downloads them before anything else, so the
 site gets them as one `assets/kb/search.js`: the theme's `assets/kb/search.min.js`, which
 terser made from those two files (`scripts/minify_search.py`; its first line names the
-digest of the sources it was made from), 30% smaller than the sources once compressed.
+digest of the sources it was made from): 8 KB compressed, against 11 KB for the sources
+without their comments.
 
 When the sources differ from what the minified file was made from (a site's `custom_dir`
 overrides one of them, or a developer edited them and has not minified again), the site
