@@ -724,7 +724,8 @@
       corrected = also = null;
     }
     hits.sort(function (a, b) { return b.score - a.score; });
-    var needed = hits.slice(0, PAGE_SIZE).some(function (hit) { return !fetched[hitId(hit)]; });
+    // A page found through another language comes with its data (see crossLanguage).
+    var needed = hits.slice(0, PAGE_SIZE).some(function (hit) { return !hit.data && !fetched[hitId(hit)]; });
     if (needed) {
       // While the reader is still typing, do not download results they will not see.
       await pause(PAUSE);
