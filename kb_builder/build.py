@@ -31,7 +31,7 @@ from kb_builder.faq import pages as faq_pages
 from kb_builder.faq.jsonld import page_jsonld
 from kb_builder.findings import Finding, sort_findings
 from kb_builder.helpcentre.view import HelpCentre
-from kb_builder.i18n import coverage, coverage_page, history
+from kb_builder.i18n import coverage, coverage_page, history, permalinks
 from kb_builder.i18n.anchors import AnchorMap, retarget_links
 from kb_builder.i18n.languages import LanguageSet
 from kb_builder.i18n.navigation import Menus, split_navigation
@@ -132,7 +132,7 @@ class SiteBuild:
         # The public home pages only: on the agent desk a language's home is its start page.
         if self.public and variant is not None and home.is_home(variant.docs_path, lang):
             html = self._home_page(html, page, lang)
-        return html
+        return permalinks.localise(html, lang, permalinks.site_title(config.mdx_configs))
 
     def _home_cards(self, lang: str) -> list[home.Card]:
         navigation = self.menus.navigations.get(lang) if self.menus else None
