@@ -46,9 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser(
         "validate",
-        help="check every article's front matter, file name and encoding",
-        description="Check every article's front matter, file name and encoding, as "
-        "'mkdocs build' does, without building. Exit code 1 when there are errors.",
+        help="check every article's front matter, file name and encoding, and the synonyms files",
+        description="Check every article's front matter, file name and encoding, and each "
+        "language's synonyms file, as 'mkdocs build' does, without building. Exit code 1 when "
+        "there are errors.",
     )
     _add_config_option(validate)
     validate.add_argument(
@@ -118,16 +119,20 @@ def run_validate(args: argparse.Namespace) -> int:
         for finding in loaded.warnings
         if levels.get(finding.kind, logging.WARNING) >= logging.WARNING
     ]
+    synonym_errors, synonym_warnings = project.synonym_problems()
     for finding in sort_findings(loaded.errors):
         print(f"error: {finding}")
+    for message in synonym_errors:
+        print(f"error: {message}")
     for finding in sort_findings(warnings):
         print(f"warning: {finding}")
+    for message in synonym_warnings:
+        print(f"warning: {message}")
     documents = sum(len(article.documents) for article in loaded.catalog)
-    print(
-        f"{documents} files checked: {len(loaded.errors)} errors, {len(warnings)} warnings",
-        file=sys.stderr,
-    )
-    if loaded.errors or (args.strict and warnings):
+    errors = len(loaded.errors) + len(synonym_errors)
+    warned = len(warnings) + len(synonym_warnings)
+    print(f"{documents} files checked: {errors} errors, {warned} warnings", file=sys.stderr)
+    if errors or (args.strict and warned):
         return EXIT_FINDINGS
     return EXIT_OK
 

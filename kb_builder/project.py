@@ -22,6 +22,7 @@ from kb_builder.content.loader import LoadResult, load_catalog
 from kb_builder.content.model import Catalog
 from kb_builder.helpcentre import view as helpcentre
 from kb_builder.i18n.languages import LanguageSet, build_language_set
+from kb_builder.search import synonyms
 
 
 @dataclass
@@ -38,6 +39,15 @@ class Project:
     @property
     def docs_dir(self) -> Path:
         return Path(self.config.docs_dir)
+
+    def synonym_problems(self) -> tuple[list[str], list[str]]:
+        """Errors and warnings of the languages' synonyms files (see synonyms.check)."""
+        return synonyms.check(
+            get_files(self.config),
+            self.languages.codes,
+            site.docs_dir_shown(self.config),
+            self.loaded.catalog.documents(),
+        )
 
 
 def load_project(config_file: str | os.PathLike[str] = "mkdocs.yml") -> Project:

@@ -73,6 +73,33 @@ def test_validate_strict_fails_on_warnings(
     assert "warning: content/en/a.md:2: no 'audience' is set" in out
 
 
+def test_validate_checks_the_synonyms_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_project(
+        tmp_path,
+        {
+            "en/a.md": page("Refunds", "A refund takes three days."),
+            "en/synonyms.yml": "- [refund, money back]\n- [rebate, price cut]\n",
+            "el/a.md": page("Α"),
+            "el/synonyms.yml": "- [επιστροφή]\n",
+        },
+    )
+    assert main(["validate", "-f", str(config)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "error: content/el/synonyms.yml:1: a group needs at least two words or phrases that "
+        "mean the same; this one has 1.",
+        "warning: content/en/synonyms.yml:2: none of 'rebate', 'price cut' is on any page in "
+        "'en', so the group finds nothing. Check the spelling, or add the word the pages use "
+        "for it.",
+    ]
+    assert "2 files checked: 1 errors, 1 warnings" in err
+    (tmp_path / "content/el/synonyms.yml").write_text("- [επιστροφή, αποζημίωση]\n", "utf-8")
+    assert main(["validate", "-f", str(config)]) == 0
+    assert main(["validate", "--strict", "-f", str(config)]) == 1
+
+
 def test_missing_config_file_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -187,3 +187,24 @@ def table(
             if others:
                 result[spelled[key]] = others
     return result, warnings
+
+
+def check(
+    files: Files, languages: Iterable[str], shown_prefix: str, documents: Iterable[Document]
+) -> tuple[list[str], list[str]]:
+    """What `kb validate` says of the synonyms files, without building: errors (a file the
+    build would stop at), and warnings for groups no page of the language uses (from the
+    Markdown; the build judges the rendered pages, and so may also warn of a word that only
+    a part of the page the theme adds holds)."""
+    documents = list(documents)
+    errors: list[str] = []
+    warnings: list[str] = []
+    for lang in languages:
+        try:
+            read = take_files(files, [lang], shown_prefix)
+        except PluginError as error:
+            errors.append(str(error))
+            continue
+        for synonyms in read:
+            warnings += table(synonyms, language_words(documents, lang))[1]
+    return errors, warnings
