@@ -194,9 +194,9 @@ class SiteBuild:
         # Static templates (404.html, sitemap.xml) belong to no language: use the default.
         default = self.languages.default
         self._use_language(context, self.site_view(default), config)
-        context["kb_search"] = self.search.view(default)
+        every = template_name == "404.html"
+        context["kb_search"] = self.search.view(default, every_language=every)
         if self.help_centre is not None:
-            every = template_name == "404.html"
             context["kb_help"] = self.help_centre.site(default, every_language=every)
         if self.desk is not None:
             context["kb_desk"] = self.desk.view(default, None, self.url_of)

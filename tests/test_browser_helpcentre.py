@@ -65,6 +65,28 @@ def test_the_404_page_speaks_the_language_of_the_address(
     assert shown and set(shown) == {tel}
 
 
+def test_the_404_page_searches_in_the_language_of_the_address(base: str, tab: Any) -> None:
+    tab.goto(base + "el/no-such-page/")
+    box = tab.locator("[data-kb-search]")
+    tab.keyboard.press("/")
+    assert box.locator(".md-search__input").get_attribute("placeholder") == "Αναζήτηση"
+    assert box.locator(".kb-search__status").inner_text() == (
+        "Πληκτρολογήστε για να αρχίσει η αναζήτηση"
+    )
+    type_text(tab, "επιστροφες")
+    tab.wait_for_function(
+        "() => document.querySelector('[data-kb-search]').getAttribute('data-kb-query')"
+    )
+    first = box.locator("#kb-search-results > li.md-search-result__item").first
+    # The Greek page itself, found in the Greek index: not the English one found through it.
+    assert first.locator("a").first.get_attribute("href").endswith("/el/money/refunds/")
+    assert first.locator(".kb-search__via").count() == 0
+    assert "αποτέλεσμ" in box.locator(".kb-search__status").inner_text()  # "1 αποτέλεσμα"
+    # An address in no language: the default language's box, as before.
+    tab.goto(base + "nothing-here")
+    assert tab.locator(".md-search__input").get_attribute("placeholder") == "Search"
+
+
 def test_a_search_that_finds_nothing_offers_the_contact_details(base: str, tab: Any) -> None:
     tab.goto(base + "el/money/")
     offer = tab.locator("[data-kb-search-contact]")

@@ -29,7 +29,7 @@ from kb_builder.search.pages import (
 )
 from kb_builder.search.synonyms import SynonymFile
 from kb_builder.search.synonyms import table as synonym_table
-from kb_builder.search.view import SearchView, client_config
+from kb_builder.search.view import SearchView, client_config, strings_for
 from kb_builder.search.words import Vocabulary, text_for_words, words_of, write_chunks
 
 log = get_plugin_logger(__name__)
@@ -116,8 +116,11 @@ class SearchBuild:
             self._cited = citations(self.plan) if self.enabled else {}
         return self._cited
 
-    def view(self, lang: str, variant: PageVariant | None = None) -> SearchView:
-        """What the templates of a page in `lang` see as `kb_search`."""
+    def view(
+        self, lang: str, variant: PageVariant | None = None, every_language: bool = False
+    ) -> SearchView:
+        """What the templates of a page in `lang` see as `kb_search`; `every_language`: for
+        a page that shows the reader's language, whichever it is (the 404 page)."""
         if not self.enabled:
             return SearchView(enabled=False)
         record = (
@@ -125,7 +128,10 @@ class SearchBuild:
         )
         if lang not in self._clients:
             self._clients[lang] = client_config(lang, self.languages, self.indexed)
-        return SearchView(enabled=True, record=record, client=self._clients[lang])
+        every = {code: strings_for(code) for code in self.indexed} if every_language else None
+        return SearchView(
+            enabled=True, record=record, client=self._clients[lang], every_language=every
+        )
 
     def page_written(self, variant: PageVariant | None, html: str, dest_uri: str) -> None:
         """Take a page as MkDocs writes it; once a language's pages are all in, Pagefind

@@ -51,6 +51,10 @@ class SearchView:
     """Set on pages that go into their language's index."""
     client: dict[str, object] | None = None
     """What the search script reads (see `client_config`)."""
+    every_language: dict[str, dict[str, str]] | None = None
+    """On a page for every language (the 404 page): each searchable language's strings for
+    the script, so that the page's own script can switch the box to the reader's language
+    before the search script reads its settings."""
 
 
 def client_config(lang: str, languages: LanguageSet, indexed: tuple[str, ...]) -> dict[str, object]:
@@ -71,11 +75,12 @@ def client_config(lang: str, languages: LanguageSet, indexed: tuple[str, ...]) -
             if language.code in indexed
         ],
         "ranking": RANKING,
-        "strings": _strings(lang),
+        "strings": strings_for(lang),
     }
 
 
-def _strings(lang: str) -> dict[str, str]:
+def strings_for(lang: str) -> dict[str, str]:
+    """The search script's strings in `lang`."""
     table = {key.removeprefix("search."): strings.translate(lang, key) for key in STRING_KEYS}
     # Only the language's own plural forms: English "one" must not stand in for Polish "one".
     # A language kb_builder has no strings for is shown in English, plural forms included.
