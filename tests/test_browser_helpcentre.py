@@ -82,6 +82,15 @@ def test_the_404_page_searches_in_the_language_of_the_address(base: str, tab: An
     assert first.locator("a").first.get_attribute("href").endswith("/el/money/refunds/")
     assert first.locator(".kb-search__via").count() == 0
     assert "αποτέλεσμ" in box.locator(".kb-search__status").inner_text()  # "1 αποτέλεσμα"
+    # A search that finds nothing offers this language's contact details only.
+    tab.keyboard.press("Control+A")
+    type_text(tab, "ξξξψψψ")
+    tab.wait_for_function(
+        "() => document.querySelector('[data-kb-search]').getAttribute('data-kb-query') === 'ξξξψψψ'"
+    )
+    offer = visible_text(tab, "[data-kb-search-contact] p")
+    assert offer == ["Δεν βρήκατε αυτό που ψάχνετε; Η ομάδα μας μπορεί να βοηθήσει:"], offer
+    assert tab.locator("[data-kb-search-contact] a[href='tel:+302100000321']").is_visible()
     # An address in no language: the default language's box, as before.
     tab.goto(base + "nothing-here")
     assert tab.locator(".md-search__input").get_attribute("placeholder") == "Search"
