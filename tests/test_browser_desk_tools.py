@@ -48,6 +48,17 @@ SITE = {
     "el/guide.md": page("Οδηγός", "## Συγγνώμη\n\n!!! say\n    Λυπάμαι, [όνομα].\n"),
 }
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "pymdownx.details", "toc"]
+PALETTE = [
+    {
+        "media": f"(prefers-color-scheme: {media})",
+        "scheme": scheme,
+        "primary": "deep orange",
+        "accent": "amber",
+        "toggle": {"icon": "material/weather-night", "name": "Switch"},
+    }
+    for media, scheme in (("light", "default"), ("dark", "slate"))
+]
+"""As mkdocs.internal.yml has it: light and dark, following the agent's device."""
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +80,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
         "site_name": "Agent desk",
         "site_url": "https://desk.example.com/",
         "docs_dir": "content",
-        "theme": {"name": "material", "features": ["navigation.indexes"]},
+        "theme": {"name": "material", "features": ["navigation.indexes"], "palette": PALETTE},
         "plugins": [{"kb": kb}],
         "markdown_extensions": EXTENSIONS,
     }
@@ -282,16 +293,27 @@ def axe_violations(tab: Any) -> list[str]:
     return list(found)
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang,query", [("en", "escal"), ("el", "κλιμακ")])
-def test_axe_finds_nothing_serious_on_the_desk(served, tab, lang, query) -> None:
+def test_axe_finds_nothing_serious_on_the_desk(served, tab, lang, query, scheme) -> None:
+    tab.emulate_media(color_scheme=scheme)
     tab.goto(served + f"{lang}/")
+    expected = "slate" if scheme == "dark" else "default"
+    assert tab.evaluate("document.body.dataset.mdColorScheme") == expected
     assert axe_violations(tab) == []
     tab.goto(served + f"{lang}/scripts/escalation/")
+    assert axe_violations(tab) == []
+    # A copied phrase and a filled-in button, as an agent sees them mid-call.
+    tab.locator(".kb-say__copy").first.click()
+    expect(tab.locator(".kb-say__copy--done").first).to_be_visible()
+    tab.wait_for_timeout(300)  # its colours change over 125 ms
     assert axe_violations(tab) == []
     tab.goto(served + f"{lang}/")
     tab.wait_for_function("document.activeElement.matches('[data-kb-search] input')")
     search_for(tab, query)
     expect(tab.locator(".md-search-result__item").first).to_be_visible()
+    assert axe_violations(tab) == []
+    tab.goto(served + "coverage/")
     assert axe_violations(tab) == []
 
 
