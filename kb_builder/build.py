@@ -38,6 +38,7 @@ from kb_builder.i18n.navigation import Menus, split_navigation
 from kb_builder.i18n.plan import PageVariant, SitePlan, plan_site
 from kb_builder.i18n.view import PageView, customer_notices, page_view, site_view
 from kb_builder.search import pages as search_pages
+from kb_builder.search import scripts as search_scripts
 from kb_builder.search import synonyms
 from kb_builder.search.build import SearchBuild
 
@@ -491,6 +492,7 @@ def start(
             log.warning(message)
         # Read, and kept out of the site, before MkDocs copies the language folders.
         synonym_files = synonyms.take_files(files, languages.codes, site.docs_dir_shown(config))
+        search_scripts.keep_sources_out(files)
         published = site.publish(files, plan, config)
         desk = None
         if options.audience == "internal":

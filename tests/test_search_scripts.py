@@ -60,6 +60,9 @@ def test_the_site_serves_the_minified_script(build_site) -> None:
     assert built.ok, built.logs
     served = (built.site / "assets" / "kb" / "search.js").read_text(encoding="utf-8")
     assert served == (THEME / scripts.MINIFIED).read_text(encoding="utf-8")
+    # What it is made of is not published: no page loads it.
+    assert not (built.site / "assets" / "kb" / "search.core.js").exists()
+    assert not (built.site / scripts.MINIFIED).exists()
 
 
 def test_a_site_that_overrides_a_source_gets_its_own_code(build_site, tmp_path) -> None:

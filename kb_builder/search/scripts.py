@@ -22,7 +22,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 
 log = get_plugin_logger("kb_builder")
 
@@ -108,6 +108,15 @@ def packed(files: Files) -> str:
             return minified
         log.debug(f"{minified_path} was made from other sources; serving the sources")
     return ";\n".join(strip(source) for source in sources)
+
+
+def keep_sources_out(files: Files) -> None:
+    """Pages load only the site's `assets/kb/search.js`: what it is made of (the core
+    module, the minified file) stays out of the site folder. Still read from the theme."""
+    for uri in (PARTS[0], MINIFIED):
+        file = files.get_file_from_path(uri)
+        if file is not None:
+            file.inclusion = InclusionLevel.EXCLUDED
 
 
 def pack(files: Files, site_dir: Path) -> None:
