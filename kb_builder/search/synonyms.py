@@ -196,7 +196,7 @@ def check(
     build would stop at), and warnings for groups no page of the language uses (from the
     Markdown; the build judges the rendered pages, and so may also warn of a word that only
     a part of the page the theme adds holds)."""
-    documents = list(documents)
+    every_document = list(documents)
     errors: list[str] = []
     warnings: list[str] = []
     for lang in languages:
@@ -206,5 +206,5 @@ def check(
             errors.append(str(error))
             continue
         for synonyms in read:
-            warnings += table(synonyms, language_words(documents, lang))[1]
+            warnings += table(synonyms, language_words(every_document, lang))[1]
     return errors, warnings
