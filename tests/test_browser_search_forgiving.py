@@ -146,6 +146,22 @@ def test_a_synonym_near_a_site_word_does_not_send_the_search_elsewhere(base: str
     assert tab.locator(".kb-search__via").count() == 0
 
 
+def test_another_language_is_asked_about_words_of_its_own_script_only(base: str, tab: Any) -> None:
+    # A Latin word cannot be in the Greek word list, nor a Greek word in the Polish one: on
+    # a host that answers a missing file with the whole 404 page, asking costs that page.
+    lists: list[str] = []
+    tab.on("request", lambda request: lists.append(request.url.split("/pagefind/words/")[-1]))
+    tab.goto(base + "pl/")
+    assert search(tab, "discount ")[0] == "/pl/pricing/discounts/"
+    asked = {name.split("/")[0] for name in lists if name.endswith(".json")}
+    assert asked == {"pl", "en", "hu"}, lists
+    lists.clear()
+    tab.goto(base + "en/")
+    assert search(tab, "εκπτωση ")[0] == "/en/pricing/discounts/"
+    asked = {name.split("/")[0] for name in lists if name.endswith(".json")}
+    assert asked == {"en", "el"}, lists
+
+
 def test_synonyms_files_are_not_published(base: str, tab: Any) -> None:
     response = tab.goto(base + "pl/synonyms.yml")
     assert response is not None and response.status == 404

@@ -13,6 +13,15 @@ function list(words, synonyms, common) {
   return core.readList({ words: words, common: common || 0, synonyms: synonyms || {} });
 }
 
+test("a word is looked for only in the lists of languages written in its script", () => {
+  assert.equal(core.writtenIn("el", "εκπτωση"), true);
+  assert.equal(core.writtenIn("el", "discount"), false);
+  assert.equal(core.writtenIn("pl", "εκπτωση"), false);
+  assert.equal(core.writtenIn("hu", "zniżka"), true);
+  // A code with no known script: asked, as before.
+  assert.equal(core.writtenIn("qaa", "anything"), true);
+});
+
 test("fold keeps one letter per letter: accents, ł and final sigma", () => {
   assert.equal(core.fold("Złożyć").join(""), "zlozyc");
   assert.equal(core.fold("ΠΑΡΆΠΟΝΟ").join(""), "παραπονο");

@@ -284,6 +284,29 @@
     return null;
   }
 
+  var scriptPatterns = {};
+
+  /**
+   * Whether a word could be in a language's word list: some letter of it is in the script
+   * the language is written in (the likely script of its code: Greek for `el`, Latin for
+   * `pl`). Not asked for another script's words: that list cannot have them, and a host
+   * answers a missing file with the whole 404 page. A code without a known script: yes.
+   */
+  function writtenIn(code, word) {
+    if (!(code in scriptPatterns)) {
+      var pattern = null;
+      try {
+        var script = new Intl.Locale(code).maximize().script;
+        if (script) pattern = new RegExp("\\p{Script=" + script + "}", "u");
+      } catch (error) {
+        pattern = null; // an older browser, or a script the pattern syntax does not name
+      }
+      scriptPatterns[code] = pattern;
+    }
+    var found = scriptPatterns[code];
+    return !found || found.test(word);
+  }
+
   /* -- ranking --------------------------------------------------------------------------- */
 
   function wordsOf(text) {
@@ -486,6 +509,7 @@
     synonymMatches: synonymMatches,
     replacePhrase: replacePhrase,
     foreignLanguage: foreignLanguage,
+    writtenIn: writtenIn,
     titleFit: titleFit,
     queryShare: queryShare,
     questionShares: questionShares,

@@ -429,8 +429,9 @@
     ask.check();
     var knows = {};
     await Promise.all(others.map(function (language) {
-      return Promise.all(unknown.map(function (word) { return hasWord(language, word); }))
-        .then(function (known) { knows[language.code] = known; });
+      return Promise.all(unknown.map(function (word) {
+        return core.writtenIn(language.code, word) ? hasWord(language, word) : false;
+      })).then(function (known) { knows[language.code] = known; });
     }));
     ask.check();
     var code = core.foreignLanguage(unknown, others.map(function (language) { return language.code; }), knows);
