@@ -51,6 +51,19 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+def word_lists_fetched(tab: Any) -> list[str]:
+    """From now on, the word lists the page asks for, as `<lang>/<file>.json`."""
+    names: list[str] = []
+    marker = "/pagefind/words/"
+    tab.on(
+        "request",
+        lambda request: (
+            names.append(request.url.split(marker)[-1]) if marker in request.url else None
+        ),
+    )
+    return names
+
+
 def first_item(tab: Any) -> Any:
     return tab.locator("#kb-search-results > li.md-search-result__item").first
 
@@ -138,8 +151,7 @@ def test_a_synonym_near_a_site_word_does_not_send_the_search_elsewhere(base: str
     # 'znizka' is one letter from the page's 'zniżki', and a phrase of the synonyms file:
     # the reader's language knows it, so no other language's word list is fetched for it.
     tab.goto(base + "pl/")
-    lists: list[str] = []
-    tab.on("request", lambda request: lists.append(request.url.split("/pagefind/words/")[-1]))
+    lists = word_lists_fetched(tab)
     assert search(tab, "znizka ")[0] == "/pl/pricing/discounts/"
     fetched = [name for name in lists if name.endswith(".json")]
     assert fetched and all(name.startswith("pl/") for name in fetched), fetched
@@ -149,8 +161,7 @@ def test_a_synonym_near_a_site_word_does_not_send_the_search_elsewhere(base: str
 def test_another_language_is_asked_about_words_of_its_own_script_only(base: str, tab: Any) -> None:
     # A Latin word cannot be in the Greek word list, nor a Greek word in the Polish one: on
     # a host that answers a missing file with the whole 404 page, asking costs that page.
-    lists: list[str] = []
-    tab.on("request", lambda request: lists.append(request.url.split("/pagefind/words/")[-1]))
+    lists = word_lists_fetched(tab)
     tab.goto(base + "pl/")
     assert search(tab, "discount ")[0] == "/pl/pricing/discounts/"
     asked = {name.split("/")[0] for name in lists if name.endswith(".json")}
