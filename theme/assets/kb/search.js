@@ -133,7 +133,8 @@
    * as corrected, and `fixed` says whether that differs from what the reader typed.
    * A phrase of the language's synonyms file (content/<lang>/synonyms.yml) is searched as
    * typed and, in `variants`, as each of its synonyms; `strange`: its words the site does
-   * not have. `unknown`: other typed words the site does not have.
+   * not have. `unknown`: other typed words the site does not have. `midWord`: the reader is
+   * most likely still typing the last word.
    */
   async function spell(language, raw, typing) {
     var tokens = raw.split(" ").filter(Boolean);
