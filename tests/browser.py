@@ -111,31 +111,6 @@ def type_text(page, text: str) -> None:  # type: ignore[no-untyped-def]
         session.detach()
 
 
-def record_timers(page) -> None:  # type: ignore[no-untyped-def]
-    """From the next page load, note every setTimeout (its ms and when) and the last key.
-
-    `pauses_after_last_key(page, ms)` then says how many waits of `ms` the search started
-    after the reader's last key: the search script's pauses, counted without timing them.
-    """
-    page.add_init_script(
-        """(() => {
-          const setTimeout = window.setTimeout;
-          window.__timers = [];
-          window.setTimeout = (callback, ms, ...rest) => {
-            window.__timers.push({ms: ms, at: performance.now()});
-            return setTimeout(callback, ms, ...rest);
-          };
-          document.addEventListener("keydown", () => { window.__lastKey = performance.now(); }, true);
-        })()"""
-    )
-
-
-def pauses_after_last_key(page, ms: int) -> int:  # type: ignore[no-untyped-def]
-    return page.evaluate(
-        "ms => window.__timers.filter((t) => t.ms === ms && t.at >= window.__lastKey).length", ms
-    )
-
-
 def axe_script() -> str:
     """axe-core's script, the version scripts/setup.sh pins (installed from npm with it).
 

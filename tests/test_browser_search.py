@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import pauses_after_last_key, record_timers, serve, type_text
+from browser import serve, type_text
 from sitekit import LANGUAGES, BuiltSite, build_files, page
 
 pytestmark = pytest.mark.browser
@@ -146,27 +146,6 @@ def test_three_letters_are_searched_once_typing_pauses(base: str, tab: Any) -> N
     type_text(tab, "dl")
     tab.wait_for_function("window.__shown.at(-1).query === 'handl'")
     assert tab.evaluate("window.__shown.at(-1).at - window.__lastKey") < 75
-
-
-def test_results_of_a_word_still_being_typed_are_downloaded_once_typing_pauses(
-    base: str, tab: Any
-) -> None:
-    # 'handl' only begins a word of the site: the reader is most likely typing on, so the
-    # texts of its results (one download each) wait 150 ms for the next key, not 40 ms.
-    record_timers(tab)
-    tab.goto(base + "en/")
-    assert search(tab, "handl")[0] == "/en/complaints/handling/"
-    assert (pauses_after_last_key(tab, 150), pauses_after_last_key(tab, 40)) == (1, 0)
-    # A whole word of the site may be the end of the query: 40 ms.
-    assert search(tab, "refund")[0] == "/en/faq/#how-long-does-a-refund-take"
-    assert (pauses_after_last_key(tab, 150), pauses_after_last_key(tab, 40)) == (0, 1)
-    # Results whose texts are here already are shown without a wait, mid-word or not.
-    assert search(tab, "handl")[0] == "/en/complaints/handling/"
-    assert (pauses_after_last_key(tab, 150), pauses_after_last_key(tab, 40)) == (0, 0)
-    # A next word of one letter is not searched yet, and is being typed too.
-    tab.goto(base + "en/")
-    assert search(tab, "refund t")[0] == "/en/faq/#how-long-does-a-refund-take"
-    assert (pauses_after_last_key(tab, 150), pauses_after_last_key(tab, 40)) == (1, 0)
 
 
 def test_a_faq_question_is_a_result_that_opens_expanded(base: str, tab: Any) -> None:

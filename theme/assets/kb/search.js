@@ -35,7 +35,7 @@
   var MANY_WORDS = 3; // from this many words, pages with some of them are always looked for
   var MIN_LETTERS = 3; // shorter queries match too much to be worth a download
   var QUICK_LETTERS = 5; // shorter queries are searched only once typing pauses:
-  var SHORT_PAUSE = 150; // ms without a key, for them (and for a word being typed, see run)
+  var SHORT_PAUSE = 150; // ms without a key, for them
   var TITLE_FIT = 1; // how much a title that says what was typed lifts a result
   var SYNONYM = 0.9; // a page found through a synonym of what was typed, against one with the word
   var CROSSING = 5; // pages of another language looked up in the reader's
@@ -133,8 +133,7 @@
    * as corrected, and `fixed` says whether that differs from what the reader typed.
    * A phrase of the language's synonyms file (content/<lang>/synonyms.yml) is searched as
    * typed and, in `variants`, as each of its synonyms; `strange`: its words the site does
-   * not have. `unknown`: other typed words the site does not have. `midWord`: the reader is
-   * most likely still typing the last word.
+   * not have. `unknown`: other typed words the site does not have.
    */
   async function spell(language, raw, typing) {
     var tokens = raw.split(" ").filter(Boolean);
@@ -178,9 +177,6 @@
     unknown = unknown.filter(function (word) { return synonymWords.indexOf(word) < 0; });
     var last = looked.length - 1;
     var unfinished = typing && tokens.length > 1 && letters(tokens[last]).length < 3;
-    // The last word is one or two letters, or only begins words of the site: the reader is
-    // most likely still typing it.
-    var midWord = unfinished || (typing && last >= 0 && looked[last].kind === "partial");
     var kept = looked.filter(function (found, index) {
       return !(unfinished && index === last);
     });
@@ -197,7 +193,6 @@
       variants: variants,
       strange: strange,
       unknown: unknown,
-      midWord: midWord,
     };
   }
 
@@ -396,14 +391,7 @@
     var unknown = spelled.unknown.filter(function (word) {
       return forms.indexOf(word) < 0 && settled.indexOf(word) < 0;
     });
-    return {
-      hits: await linkedFirst(language, instance, hits),
-      corrected: corrected,
-      also: also,
-      parts: parts,
-      unknown: unknown,
-      midWord: spelled.midWord,
-    };
+    return { hits: await linkedFirst(language, instance, hits), corrected: corrected, also: also, parts: parts, unknown: unknown };
   }
 
   var linkedSets = {};
@@ -740,9 +728,8 @@
     // A page found through another language comes with its data (see crossLanguage).
     var needed = hits.slice(0, PAGE_SIZE).some(function (hit) { return !hit.data && !fetched[hitId(hit)]; });
     if (needed) {
-      // While the reader is still typing, do not download results they will not see; in the
-      // middle of a word, wait for typing to pause, as for three or four letters.
-      await pause(searches[0].midWord ? SHORT_PAUSE : PAUSE);
+      // While the reader is still typing, do not download results they will not see.
+      await pause(PAUSE);
       if (current() !== query) return;
     }
     var words = (corrected || query).toLowerCase().split(" ").concat(parts).map(fold);
