@@ -148,6 +148,37 @@ def test_three_letters_are_searched_once_typing_pauses(base: str, tab: Any) -> N
     assert tab.evaluate("window.__shown.at(-1).at - window.__lastKey") < 75
 
 
+def test_texts_wait_for_a_pause_in_a_burst_of_keys_only(base: str, tab: Any) -> None:
+    # The 40 ms wait before downloading result texts spares downloads only when the next
+    # key comes sooner; at a steady pace it would only delay every answer.
+    tab.add_init_script(
+        """(() => {
+          const setTimeout = window.setTimeout;
+          window.__timers = [];
+          window.setTimeout = (callback, ms, ...rest) => {
+            window.__timers.push({ms: ms, at: performance.now()});
+            return setTimeout(callback, ms, ...rest);
+          };
+        })()"""
+    )
+    tab.goto(base + "en/")
+    pauses = "window.__timers.filter((t) => t.ms === 40).length"
+    # Keys sent back to back: the texts of the results wait for the pause.
+    assert search(tab, "refund")[0] == "/en/faq/#how-long-does-a-refund-take"
+    assert tab.evaluate(pauses) == 1
+    # A key every 70 ms, as people type: each query's texts are downloaded at once.
+    tab.keyboard.press("Control+A")
+    tab.keyboard.press("Backspace")
+    tab.evaluate("window.__timers = []")
+    for char in "complaint":
+        type_text(tab, char)
+        tab.wait_for_timeout(70)
+    tab.wait_for_function(
+        "document.querySelector('[data-kb-search]').getAttribute('data-kb-query') === 'complaint'"
+    )
+    assert tab.locator("#kb-search-results > li.md-search-result__item").count() > 0
+    assert tab.evaluate(pauses) == 0
+
 def test_a_faq_question_is_a_result_that_opens_expanded(base: str, tab: Any) -> None:
     tab.goto(base + "en/")
     results = search(tab, "refund")

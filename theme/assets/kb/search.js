@@ -28,7 +28,7 @@
   var scrollwrap = box.querySelector(".md-search__scrollwrap");
 
   var PAGE_SIZE = 6; // results loaded at a time (each needs one small download)
-  var PAUSE = 40; // ms without a key before results that need a download are fetched
+  var PAUSE = 40; // ms without a key before results that need a download are fetched, in a burst
   var SUB_RESULTS = 2; // sections shown under an article
   var QUESTIONS = 3; // questions shown from one FAQ page
   var FEW = 5; // fewer pages than this have every word: look for pages with some of them
@@ -639,6 +639,8 @@
   /* -- running a search ---------------------------------------------------------------- */
 
   var running = false;
+  var lastKey = -Infinity;
+  var keyGap = Infinity; // ms between the last two changes to the query
   var waiting = false;
   var SUPERSEDED = {}; // thrown by a search whose query is no longer in the box
   var loadingMore = false;
@@ -727,8 +729,10 @@
     hits.sort(function (a, b) { return b.score - a.score; });
     // A page found through another language comes with its data (see crossLanguage).
     var needed = hits.slice(0, PAGE_SIZE).some(function (hit) { return !hit.data && !fetched[hitId(hit)]; });
-    if (needed) {
-      // While the reader is still typing, do not download results they will not see.
+    if (needed && keyGap < PAUSE) {
+      // Keys coming faster than the pause: the next one is likely on its way, so results
+      // the reader will not see are not downloaded. At a steady pace (a key every 60 ms or
+      // more, as people type) the wait would not spare a download, only delay the answer.
       await pause(PAUSE);
       if (current() !== query) return;
     }
@@ -884,6 +888,11 @@
   }
 
   input.addEventListener("focus", open);
+  input.addEventListener("input", function () {
+    var now = performance.now();
+    keyGap = now - lastKey;
+    lastKey = now;
+  });
   input.addEventListener("input", schedule);
   // The search program of the reader's language loads while the first letters are typed.
   input.addEventListener("input", function () {
