@@ -15,6 +15,15 @@ from sitekit import LANGUAGES, BuiltSite, run_build
 BuildSite = Callable[..., BuiltSite]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def kb_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The session's own cache folder (search/compact.py), not the one in the home folder."""
+    folder = tmp_path_factory.mktemp("kb-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KB_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture
 def build_site(tmp_path: Path) -> BuildSite:
     """Write `files` (paths under content/) into tmp_path, build, return the site and logs."""

@@ -179,6 +179,7 @@ def test_texts_wait_for_a_pause_in_a_burst_of_keys_only(base: str, tab: Any) -> 
     assert tab.locator("#kb-search-results > li.md-search-result__item").count() > 0
     assert tab.evaluate(pauses) == 0
 
+
 def test_a_faq_question_is_a_result_that_opens_expanded(base: str, tab: Any) -> None:
     tab.goto(base + "en/")
     results = search(tab, "refund")
