@@ -275,3 +275,15 @@ test("a frequent word not searched on its own counts as had", () => {
   const found = core.someWords([[{ id: "a", score: 4 }, { id: "b", score: 2 }], [{ id: "a", score: 2 }]], 3);
   assert.deepEqual(found.map((page) => [page.id, page.score]), [["a", 6], ["b", 2 * (4 / 9)]]);
 });
+
+test("the next key is due within the pause in a burst, or after a search that took long", () => {
+  // A key every 20 ms: due whatever the search took.
+  assert.equal(core.keyDue(3, 20, 40), true);
+  // A key every 60 ms: a search of 5 ms ends 55 ms before the next key, past a 40 ms wait;
+  // one of 25 ms ends 35 ms before it, within the wait.
+  assert.equal(core.keyDue(5, 60, 40), false);
+  assert.equal(core.keyDue(25, 60, 40), true);
+  // A person's pace, and the first key of a query: not due.
+  assert.equal(core.keyDue(30, 250, 40), false);
+  assert.equal(core.keyDue(2, Infinity, 40), false);
+});

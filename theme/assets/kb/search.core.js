@@ -461,6 +461,18 @@
     });
   }
 
+  /* -- typing ------------------------------------------------------------------------ */
+
+  /**
+   * Whether the reader's next key is due within `pause` ms, `since` ms after their last
+   * key, at their pace of a key every `gap` ms (Infinity after a first key). A download of
+   * results is worth waiting `pause` for only then: the next key would make it useless.
+   * A search that took long brings the next key near; a quick one at a steady pace does not.
+   */
+  function keyDue(since, gap, pause) {
+    return since + pause > gap;
+  }
+
   /* -- work done once ------------------------------------------------------------------- */
 
   /**
@@ -517,6 +529,7 @@
     overviewWeight: overviewWeight,
     basisFirst: basisFirst,
     mergeHits: mergeHits,
+    keyDue: keyDue,
     remember: remember,
     someWords: someWords,
   };

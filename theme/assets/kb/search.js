@@ -28,7 +28,7 @@
   var scrollwrap = box.querySelector(".md-search__scrollwrap");
 
   var PAGE_SIZE = 6; // results loaded at a time (each needs one small download)
-  var PAUSE = 40; // ms without a key before results that need a download are fetched, in a burst
+  var PAUSE = 40; // ms without a key before results that need a download are fetched, if one is due
   var SUB_RESULTS = 2; // sections shown under an article
   var QUESTIONS = 3; // questions shown from one FAQ page
   var FEW = 5; // fewer pages than this have every word: look for pages with some of them
@@ -729,10 +729,10 @@
     hits.sort(function (a, b) { return b.score - a.score; });
     // A page found through another language comes with its data (see crossLanguage).
     var needed = hits.slice(0, PAGE_SIZE).some(function (hit) { return !hit.data && !fetched[hitId(hit)]; });
-    if (needed && keyGap < PAUSE) {
-      // Keys coming faster than the pause: the next one is likely on its way, so results
-      // the reader will not see are not downloaded. At a steady pace (a key every 60 ms or
-      // more, as people type) the wait would not spare a download, only delay the answer.
+    if (needed && core.keyDue(performance.now() - lastKey, keyGap, PAUSE)) {
+      // The next key would come before the download is of use: wait for it rather than
+      // download results the reader will not see. When it is not due (a steady pace, a
+      // search that took little time), the wait would spare no download, only delay.
       await pause(PAUSE);
       if (current() !== query) return;
     }
