@@ -95,6 +95,19 @@ def launch(playwright):  # type: ignore[no-untyped-def]
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
+TIMERS = """(() => {
+  const setTimeout = window.setTimeout;
+  window.__timers = [];
+  window.setTimeout = (callback, ms, ...rest) => {
+    window.__timers.push({ms: ms, at: performance.now()});
+    return setTimeout(callback, ms, ...rest);
+  };
+  document.addEventListener("keydown", () => { window.__lastKey = performance.now(); }, true);
+})()"""
+"""An init script that logs the page's timers (`window.__timers`: their ms and when they
+were set) and the time of the last key (`window.__lastKey`)."""
+
+
 def type_text(page, text: str) -> None:  # type: ignore[no-untyped-def]
     """Type `text` key by key as a keyboard of its language would send it.
 

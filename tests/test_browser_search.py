@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import serve, type_text
+from browser import TIMERS, serve, type_text
 from sitekit import LANGUAGES, BuiltSite, build_files, page
 
 pytestmark = pytest.mark.browser
@@ -151,16 +151,7 @@ def test_three_letters_are_searched_once_typing_pauses(base: str, tab: Any) -> N
 def test_texts_wait_for_a_pause_in_a_burst_of_keys_only(base: str, tab: Any) -> None:
     # The 40 ms wait before downloading result texts spares downloads only when the next
     # key comes sooner; at a steady pace it would only delay every answer.
-    tab.add_init_script(
-        """(() => {
-          const setTimeout = window.setTimeout;
-          window.__timers = [];
-          window.setTimeout = (callback, ms, ...rest) => {
-            window.__timers.push({ms: ms, at: performance.now()});
-            return setTimeout(callback, ms, ...rest);
-          };
-        })()"""
-    )
+    tab.add_init_script(TIMERS)
     tab.goto(base + "en/")
     pauses = "window.__timers.filter((t) => t.ms === 40).length"
     # Keys sent back to back: the texts of the results wait for the pause.

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import built_and_served
+from browser import TIMERS, built_and_served
 from sitekit import LANGUAGES, page
 from test_browser_search import search
 
@@ -93,17 +93,7 @@ def test_a_page_found_through_another_language_is_shown_without_a_pause(
 ) -> None:
     # Its text is downloaded while the search runs: the pause for the next key (40 ms,
     # before results that still need a download) would only delay it.
-    tab.add_init_script(
-        """(() => {
-          const setTimeout = window.setTimeout;
-          window.__timers = [];
-          window.setTimeout = (callback, ms, ...rest) => {
-            window.__timers.push({ms: ms, at: performance.now()});
-            return setTimeout(callback, ms, ...rest);
-          };
-          document.addEventListener("keydown", () => { window.__lastKey = performance.now(); }, true);
-        })()"""
-    )
+    tab.add_init_script(TIMERS)
     tab.goto(base + "pl/")
     pauses_after_last_key = (
         "window.__timers.filter((t) => t.ms === 40 && t.at >= window.__lastKey).length"
