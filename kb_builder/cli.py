@@ -14,6 +14,7 @@ from kb_builder import __version__, site
 from kb_builder.checks.command import CheckOptions, check_project
 from kb_builder.checks.report import FORMATS, headline, render
 from kb_builder.config import Duration
+from kb_builder.files import write_file
 from kb_builder.findings import Finding, sort_findings
 from kb_builder.i18n import coverage, coverage_formats, history, translate
 from kb_builder.project import Project, load_project
@@ -306,7 +307,7 @@ def run_ack(args: argparse.Namespace) -> int:
             print(f"{shown}: already current")
             continue
         if not args.dry_run:
-            translate.write_file(ack.path, ack.data)
+            write_file(ack.path, ack.data)
         verb = "would acknowledge" if args.dry_run else "acknowledged"
         print(f"{shown}: {verb} ({ack.before} -> current, {ack.source_hash[:15]}...)")
     return EXIT_OK
@@ -320,7 +321,7 @@ def run_new(args: argparse.Namespace) -> int:
         print("kb: nothing was written.", file=sys.stderr)
         return EXIT_FINDINGS
     for translation in created:
-        translate.write_file(translation.path, translation.text.encode("utf-8"))
+        write_file(translation.path, translation.text.encode("utf-8"))
         print(f"{translation.shown_path}: created from {translation.source.shown_path}")
     if created:
         print(

@@ -16,10 +16,8 @@ import datetime as dt
 import email.utils
 import fnmatch
 import json
-import os
 import socket
 import ssl
-import tempfile
 import threading
 import time
 import urllib.error
@@ -30,6 +28,8 @@ from dataclasses import dataclass, field
 from http.client import HTTPException, responses
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
+
+from kb_builder.files import write_file
 
 OK = "ok"
 MOVED = "moved"
@@ -312,9 +312,5 @@ def save_cache(
         if result.location:
             entry["location"] = result.location
         links[result.url] = entry
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"version": CACHE_VERSION, "links": dict(sorted(links.items()))}, indent=1)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text + "\n")
-    os.replace(temporary, path)
+    write_file(path, (text + "\n").encode("utf-8"))

@@ -12,8 +12,6 @@ quoting), so a translation's history shows exactly what happened.
 from __future__ import annotations
 
 import dataclasses
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -276,22 +274,6 @@ def _ending(line: bytes) -> bytes:
         if line.endswith(ending):
             return ending
     return b"\n"
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Replace a file in one step, so an interrupted write never leaves half an article."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode if path.exists() else None
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # -- kb new ----------------------------------------------------------------------------------

@@ -17,8 +17,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-import stat
-import tempfile
 import zlib
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +24,8 @@ from pathlib import Path
 
 import zopfli.gzip
 from mkdocs.plugins import get_plugin_logger
+
+from kb_builder.files import write_file
 
 log = get_plugin_logger(__name__)
 
@@ -85,7 +85,7 @@ def compact_program(path: Path, cache: Path) -> bool:
         _store(entry, smaller)
     if len(smaller) >= len(original):
         return False
-    _replace(path, smaller)
+    write_file(path, smaller)  # keeps the access Pagefind gave it, for the web server
     # A preview build that keeps this bundle's program finds it compressed already.
     _store(cache / f"{hashlib.sha256(smaller).hexdigest()}.gz", smaller)
     return True
@@ -93,23 +93,6 @@ def compact_program(path: Path, cache: Path) -> bool:
 
 def _store(entry: Path, data: bytes) -> None:
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        _replace(entry, data)
+        write_file(entry, data)
     except OSError as error:
         log.debug(f"Could not keep the compressed search program in {entry.parent}: {error}")
-
-
-def _replace(path: Path, data: bytes) -> None:
-    # Written beside and renamed over: a reader never sees half a file.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        # mkstemp makes the file private (right for the cache); a file of the site keeps
-        # the access Pagefind gave it, so that a web server can read it.
-        if path.exists():
-            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
