@@ -166,3 +166,15 @@ def test_another_language_is_asked_about_words_of_its_own_script_only(base: str,
 def test_synonyms_files_are_not_published(base: str, tab: Any) -> None:
     response = tab.goto(base + "pl/synonyms.yml")
     assert response is not None and response.status == 404
+
+
+def test_a_token_that_is_not_a_word_is_not_asked_about_in_other_languages(
+    base: str, tab: Any
+) -> None:
+    # The word lists hold letters only ('e-mail' is 'e' and 'mail' there): asking another
+    # language about 'e-mail' fetched the list of words starting 'e-', which never exists.
+    tab.goto(base + "pl/")
+    lists = word_lists_fetched(tab)
+    assert search(tab, "e-mail reklamacje ")[0] == "/pl/complaints/"
+    fetched = [name for name in lists if name.endswith(".json")]
+    assert fetched and all(name.startswith("pl/") for name in fetched), fetched

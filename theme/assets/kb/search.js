@@ -147,9 +147,12 @@
     }));
     var unknown = [];
     looked.forEach(function (found, index) {
+      var token = tokens[index].toLowerCase();
       // Words of three letters or more: shorter ones say too little about their language.
-      if ((found.kind === "kept" || found.kind === "fixed") && letters(tokens[index]).length >= MIN_LETTERS) {
-        if (found.alternatives) unknown.push(tokens[index].toLowerCase());
+      // Letters only, as in the word lists: `e-mail` or `"reklamacja"` is in none of them,
+      // and asking for its list would cost a 404 page per language.
+      if ((found.kind === "kept" || found.kind === "fixed") && letters(token).length >= MIN_LETTERS) {
+        if (found.alternatives && core.isWord(token)) unknown.push(token);
       }
     });
     // A typo of a synonym is that synonym (as put right: `bonifkata` is `bonifikata`).
