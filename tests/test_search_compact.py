@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
+import os
 import random
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -22,8 +25,8 @@ PROGRAM = b"".join(
 
 
 def pagefind_file(path: Path) -> bytes:
-    """A program as Pagefind writes it: gzip at its usual level."""
-    data = gzip.compress(PROGRAM, 6)
+    """A program as Pagefind writes it: gzip at its usual level (the same bytes each time)."""
+    data = gzip.compress(PROGRAM, 6, mtime=0)
     path.write_bytes(data)
     path.chmod(0o644)
     return data
@@ -114,3 +117,36 @@ def test_every_bundle_of_a_build_has_its_program_compressed_smaller(build_site) 
         assert program.startswith(b"pagefind_dcd")
         # Pagefind's own gzip is about the size of level 9; zopfli's is 5% under it.
         assert len(data) < 0.97 * len(gzip.compress(program, 9))
+
+
+def test_entries_unused_for_months_are_removed_when_a_new_one_is_written(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    used, again = tmp_path / "used.pagefind", tmp_path / "again.pagefind"
+    pagefind_file(used)
+    assert compact.compact_program(used, cache)
+    months_ago = time.time() - (compact.KEEP_DAYS + 1) * 86400
+    for entry in cache.iterdir():
+        os.utime(entry, (months_ago, months_ago))
+    unrelated = cache / "notes.txt"  # not an entry: never removed
+    unrelated.write_text("mine")
+    os.utime(unrelated, (months_ago, months_ago))
+    old_release = cache / f"{'0' * 64}.gz"
+    old_release.write_bytes(b"an older Pagefind's program")
+    os.utime(old_release, (months_ago, months_ago))
+    # A build with the same Pagefind uses its entry again: that marks it used.
+    pagefind_file(again)
+    assert compact.compact_program(again, cache)
+    # A new release's program is compressed and kept; what no build used for months goes.
+    newer = tmp_path / "wasm.el.pagefind"
+    newer.write_bytes(gzip.compress(PROGRAM + b"el", 6, mtime=0))
+    assert compact.compact_program(newer, cache)
+    assert not old_release.exists()
+    assert unrelated.exists()
+    kept = {entry.name for entry in cache.iterdir()}
+    assert f"{hashlib.sha256(gzip.compress(PROGRAM, 6, mtime=0)).hexdigest()}.gz" in kept
+    assert f"{hashlib.sha256(used.read_bytes()).hexdigest()}.gz" in kept
+
+
+def test_pruning_a_folder_that_cannot_be_read_removes_nothing(tmp_path: Path) -> None:
+    assert compact.prune(tmp_path / "missing") == []

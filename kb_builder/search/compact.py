@@ -7,6 +7,10 @@ any gzip reader unpacks it to the same bytes. It takes about a second per progra
 result is kept in a cache outside the project (`cache_dir`), named by the digest of
 Pagefind's file: the program is the same for every build with the same Pagefind release.
 
+Entries unused for `KEEP_DAYS` are removed when a new one is written (a cache hit marks its
+entry used), so the folder holds the programs of the Pagefind releases in use, not of every
+release ever built with.
+
 Anything unexpected (a file that is not gzip, a cache entry that does not unpack to the
 same program, a cache that cannot be written) leaves Pagefind's own file or skips the cache:
 the bundle always holds a program that unpacks to what Pagefind wrote.
@@ -14,9 +18,12 @@ the bundle always holds a program that unpacks to what Pagefind wrote.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import os
+import re
+import time
 import zlib
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -34,6 +41,12 @@ CACHE_SETTING = "KB_CACHE_DIR"
 
 PROGRAMS = "wasm.*.pagefind"
 """Names of the WebAssembly programs in a bundle (one per language it holds)."""
+
+KEEP_DAYS = 90
+"""A cache entry not used for this long is removed when a new one is written."""
+
+_ENTRY = re.compile(r"[0-9a-f]{64}\.gz")
+"""Names of cache entries: nothing else in the folder is ever removed."""
 
 
 def cache_dir() -> Path:
@@ -78,11 +91,13 @@ def compact_program(path: Path, cache: Path) -> bool:
         cached = None
     if cached is not None and _unpacked(cached) == program:
         smaller = cached
+        _mark_used(entry)
     if smaller is None:
         smaller = zopfli.gzip.compress(program)
         if _unpacked(smaller) != program:
             return False  # never seen: zopfli writes what it was given
         _store(entry, smaller)
+        prune(cache)
     if len(smaller) >= len(original):
         return False
     write_file(path, smaller)  # keeps the access Pagefind gave it, for the web server
@@ -96,3 +111,27 @@ def _store(entry: Path, data: bytes) -> None:
         write_file(entry, data)
     except OSError as error:
         log.debug(f"Could not keep the compressed search program in {entry.parent}: {error}")
+
+
+def _mark_used(entry: Path) -> None:
+    # A read-only cache: its entries age, and are checked before use anyway.
+    with contextlib.suppress(OSError):
+        os.utime(entry)
+
+
+def prune(cache: Path, keep_days: float = KEEP_DAYS) -> list[Path]:
+    """Remove the entries of `cache` unused for `keep_days`; returns them."""
+    oldest = time.time() - keep_days * 86400
+    removed = []
+    try:
+        entries = [path for path in cache.iterdir() if _ENTRY.fullmatch(path.name)]
+    except OSError:
+        return removed
+    for path in entries:
+        try:
+            if path.stat().st_mtime < oldest:
+                path.unlink()
+                removed.append(path)
+        except OSError as error:
+            log.debug(f"Could not remove the old search program {path}: {error}")
+    return removed
