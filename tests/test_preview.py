@@ -24,6 +24,7 @@ from sitekit import LANGUAGES, fragments, page
 
 from kb_builder.i18n.fingerprint import fingerprint
 from kb_builder.preview import destinations
+from kb_builder.search import compact
 from kb_builder.search.index import bundle_dir, words_dir
 
 LANGS = ("en", "el", "pl")
@@ -378,6 +379,28 @@ def test_search_is_reindexed_for_the_changed_language_only(tmp_path: Path, sessi
     assert greek_page.read_bytes() != before_page
     again = _written(site / bundle_dir("el"))
     assert again == greek
+
+
+def test_a_preview_compresses_only_the_index_files_pagefind_wrote_again(
+    tmp_path: Path, session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = Project(tmp_path, search=True)
+    site = tmp_path / "site"
+    session.append(_build(project.config, site, preview=True))
+    english = _written(site / bundle_dir("en"))
+    compressed: list[Path] = []
+    real = compact.compact_index_file
+    monkeypatch.setattr(
+        compact, "compact_index_file", lambda path: compressed.append(path) or real(path)
+    )
+    doc = project.read("en/index.md")
+    project.save("en/index.md", doc["front"], doc["body"] + "\nZanzibarword appears.\n")
+    _build(project.config, site, preview=True)
+    # Pagefind wrote the files of the edited page again (its text, the chunk of its new
+    # word); those are compressed. The files it kept were compressed by the first build.
+    new = {path for path in _written(site / bundle_dir("en")) if path not in english}
+    assert compressed
+    assert set(compressed) == {path for path in new if path.suffix != ".pf_meta"}
 
 
 def test_the_changed_language_is_indexed_once_its_last_page_is_written(

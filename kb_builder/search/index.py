@@ -21,8 +21,9 @@ measured in advance start with their size (FIRST_CHUNK_SIZES) and are indexed on
 Pagefind without that setting just keeps its own chunks: search works the same, first
 searches download more.
 
-Each bundle's WebAssembly program, the largest file a first search downloads, is written
-again smaller with zopfli (see compact.py).
+Each bundle's files are written again as smaller gzip streams (see compact.py): its
+WebAssembly program, the largest file a first search downloads, and of the rest only what
+this build's Pagefind wrote.
 
 A preview (`mkdocs serve --dirty`) indexes a changed language over its last bundle instead
 of into an empty folder: Pagefind names most of its files by their content and does not
@@ -43,6 +44,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -222,6 +224,10 @@ class Indexer:
         """`kept_copies`: a folder of copies that outlives this build (a preview session's,
         see `SearchCopies`), holding the last build's copies of the pages not rendered again."""
         self.site_dir = site_dir
+        self._began = time.time()
+        """Files of a bundle changed after this were written by this build's Pagefind (where
+        a file system keeps times to the second, a preview may miss some: they stay as
+        Pagefind wrote them)."""
         # Looked up now, so that a missing Pagefind stops the build before any page is made.
         self._program = pagefind_program(project_dir)
         self.version = pagefind_version(self._program)
@@ -379,7 +385,9 @@ class Indexer:
         for code in expected:
             for name in UNUSED_FILES:
                 (self.site_dir / bundle_dir(code) / name).unlink(missing_ok=True)
-        compact_bundles(self.site_dir / bundle_dir(code) for code in expected)
+        compact_bundles(
+            (self.site_dir / bundle_dir(code) for code in expected), written_since=self._began
+        )
         return report
 
     def _wait(self, report: IndexReport) -> None:
