@@ -90,7 +90,7 @@ CHUNK_TARGET = 6 * 1024
 MIN_CHUNK = 500
 FIRST_CHUNK_SIZES = {
     "1.5": {"en": 5300, "el": 1450, "pl": 3900, "hu": 2400},
-    "1.6": {"en": 2600, "el": 2600, "pl": 2750, "hu": 2700},
+    "1.6": {"en": 1300, "el": 1300, "pl": 1375, "hu": 1350},
 }
 """Chunk sizes per Pagefind release, measured on the benchmark's corpus at 1,000 articles
 per language (1.5.2 also at 250: the same within 10%): Pagefind's own size scaled by
@@ -101,9 +101,13 @@ word stays at 140 KB); 1.6 counts Greek words like the others. Starting with the
 indexing these languages twice; other languages and releases are indexed with Pagefind's
 own size first and again with a scaled one if their chunks come out large.
 
-The 1.6 sizes are half the measured ones, for chunks of about 3 KB: a first search
-downloads one chunk per word it looks up (more while the reader types), and halving them
-took 5 to 10 KB off a first search on the repository's site (bench/search)."""
+The 1.6 sizes are a quarter of the measured ones: a first search downloads one chunk per
+word it looks up (more while the reader types), and every search reads the table of
+contents, which lists every chunk (about 12 bytes each). Halving the measured sizes took 5
+to 10 KB off a first search on the repository's site (bench/search); halving them again
+took 3.5 to 4.8 KB more off (the median of the per-query differences) on the agent desk and
+the public site, where 35 to 44 pages a language come in 15 to 35 chunks, and 0.5 to 1.7 KB
+at 1,000 articles a language, where the table of contents grows by 1 to 1.5 KB."""
 
 
 @dataclass
