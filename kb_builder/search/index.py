@@ -106,8 +106,9 @@ word it looks up (more while the reader types), and every search reads the table
 contents, which lists every chunk (about 12 bytes each). Halving the measured sizes took 5
 to 10 KB off a first search on the repository's site (bench/search); halving them again
 took 3.5 to 4.8 KB more off (the median of the per-query differences) on the agent desk and
-the public site, where 35 to 44 pages a language come in 15 to 35 chunks, and 0.5 to 1.7 KB
-at 1,000 articles a language, where the table of contents grows by 1 to 1.5 KB."""
+the public site, where 24 or 44 pages a language come in 15 to 35 chunks, and 0.5 to 1.7 KB
+at 1,000 articles a language, where the table of contents grows by 1 to 1.5 KB and the
+median time from the last key grew by 0.2 to 0.6 ms."""
 
 
 @dataclass
