@@ -43,7 +43,14 @@ def mkdocs(config: Path) -> subprocess.Popen[bytes]:
         stdout=log,
         stderr=subprocess.STDOUT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        # Ctrl-C as a terminal sends it: a test run started in the background (`cmd &` in a
+        # script) ignores SIGINT, and Python keeps an ignored SIGINT ignored in its children.
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def build(config: Path) -> None:
