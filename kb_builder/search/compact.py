@@ -97,16 +97,13 @@ def compact_bundles(
     jobs: list[Callable[[], bool]] = []
     for bundle in bundles:
         jobs += [partial(compact_program, path, folder) for path in sorted(bundle.glob(PROGRAMS))]
-        for pattern, compact in [(CONTENTS, compact_contents)] + [
-            (pattern, compact_index_file) for pattern in INDEX_FILES
-        ]:
+        for pattern in (CONTENTS, *INDEX_FILES):
+            compact = compact_contents if pattern == CONTENTS else compact_index_file
             jobs += [
                 partial(compact, path)
                 for path in sorted(bundle.glob(pattern))
                 if written_since is None or _modified(path) >= written_since
             ]
-    if not jobs:
-        return
     with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1))) as pool:
         list(pool.map(lambda job: job(), jobs))
 
