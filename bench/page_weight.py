@@ -50,6 +50,8 @@ class Weight:
     by_type: dict[str, int] = field(default_factory=dict)
     """Requests per resource type (document, stylesheet, script, font, ...)."""
     urls: list[str] = field(default_factory=list)
+    """In the order the browser asked for them (the page first), not the order they ended:
+    a stylesheet can finish before the page that names it."""
 
 
 def gzip_size(body: bytes, content_type: str) -> int:
@@ -74,6 +76,11 @@ def measure(browser, name: str, folder: Path, page: str) -> Weight:  # type: ign
                 weight.blocked.append(request_route.request.url)
                 request_route.abort()
 
+        asked: dict[str, int] = {}
+
+        def started(request):  # type: ignore[no-untyped-def]
+            asked.setdefault(request.url.removeprefix(base), len(asked))
+
         def finished(request):  # type: ignore[no-untyped-def]
             if urlsplit(request.url).netloc != own or _is_favicon(request):
                 return
@@ -88,6 +95,7 @@ def measure(browser, name: str, folder: Path, page: str) -> Weight:  # type: ign
             weight.gzip_bytes += sizes["responseHeadersSize"] + gzip_size(body, content_type)
 
         context.route("**/*", route)
+        context.on("request", started)
         context.on("requestfinished", finished)
         try:
             tab = context.new_page()
@@ -95,6 +103,7 @@ def measure(browser, name: str, folder: Path, page: str) -> Weight:  # type: ign
             tab.wait_for_load_state("networkidle")
         finally:
             context.close()
+    weight.urls.sort(key=lambda url: asked.get(url, len(asked)))
     return weight
 
 
