@@ -9,6 +9,8 @@ from kb_builder.search.words import (
     Vocabulary,
     chunk_name,
     fold,
+    pages_found,
+    stemmer_for,
     text_for_words,
     words_of,
     write_chunks,
@@ -62,27 +64,55 @@ def test_common_words_are_counted_only_on_sites_big_enough_to_tell() -> None:
     for number in range(20):
         big.add_page("el", [f"και το θέμα{'α' * number}", "παράπονο" if number < 3 else ""])
     chunks = big.chunks("el")
-    assert chunks["κα"] == {"words": ["και"], "common": 1, "frequent": 1}
+    assert chunks["κα"] == {"words": ["και"], "common": 1, "frequent": [0]}
     assert chunks["πα"] == {"words": ["παράπονο"], "common": 0}
 
 
-def test_frequent_words_are_those_on_half_the_pages_or_more() -> None:
+def test_frequent_words_are_those_whose_search_finds_half_the_pages_or_more() -> None:
     big = Vocabulary()
     for number in range(20):
-        words = (
-            ["και", "πελάτης"] if number < 10 else ["και", "πελάτες"] if number < 19 else ["και"]
-        )
-        big.add_page("el", [" ".join([*words, "παράπονο" if number < 3 else ""])])
+        words = ["rabat"] if number < 6 else ["rabaty"] if number < 11 else ["skarga"]
+        big.add_page("pl", [" ".join(["i", *words, "zniżka" if number < 10 else ""])])
+    chunks = big.chunks("pl")
+    # Polish is indexed unstemmed: a search for `rabat` finds `rabaty` too (11 of 20
+    # pages), one for `rabaty` its own 5; `zniżka`, on 10 of 20 pages, is frequent itself.
+    assert chunks["ra"] == {"words": ["rabat", "rabaty"], "common": 0, "frequent": [0]}
+    assert chunks["zn"] == {"words": ["zniżka"], "common": 0, "frequent": [0]}
+    assert chunks["sk"] == {"words": ["skarga"], "common": 0}
+
+
+def test_a_word_on_few_pages_is_frequent_when_its_stem_is_on_half_of_them() -> None:
+    big = Vocabulary()
+    for number in range(20):
+        words = ["πελάτης"] if number < 6 else ["πελάτες"] if number < 12 else ["θέμα"]
+        big.add_page("el", [" ".join(["και", *words, "παράπονο" if number < 3 else ""])])
     chunks = big.chunks("el")
-    # 10 of 20 pages: frequent, not common; 9 of 20 and 3 of 20: neither.
-    assert chunks["πε"] == {"words": ["πελάτης", "πελάτες"], "common": 0, "frequent": 1}
-    assert chunks["κα"] == {"words": ["και"], "common": 1, "frequent": 1}
+    # 6 pages each, 12 with the stem πελατ that Pagefind indexes both under.
+    assert chunks["πε"] == {"words": ["πελάτες", "πελάτης"], "common": 0, "frequent": [0, 1]}
+    assert chunks["κα"] == {"words": ["και"], "common": 1, "frequent": [0]}
     assert chunks["πα"] == {"words": ["παράπονο"], "common": 0}
 
     small = Vocabulary()
     for _ in range(5):
         small.add_page("el", ["και πελάτης"])
     assert "frequent" not in small.chunks("el")["πε"]
+
+
+def test_words_are_stemmed_as_pagefind_indexes_their_language() -> None:
+    assert stemmer_for("hu")("ügyfelek") == stemmer_for("hu")("ügyfelet")
+    assert stemmer_for("en-GB")("customers") == stemmer_for("en")("customer")
+    # No stemmer for Polish in Pagefind: the word as it is.
+    assert stemmer_for("pl")("reklamacje") == "reklamacje"
+
+
+def test_a_search_finds_the_pages_of_every_word_its_stem_begins() -> None:
+    stems = {"customers": "custom", "customer": "custom", "customise": "customis", "cup": "cup"}
+    found = pages_found(
+        {"customers": 0b0011, "customer": 0b0100, "customise": 0b1000, "cup": 0b0001},
+        stems.__getitem__,
+    )
+    # custom* covers customis; customis does not cover custom.
+    assert found == {"customers": 4, "customer": 4, "customise": 1, "cup": 1}
 
 
 def test_chunk_files_have_ascii_names(tmp_path: Path) -> None:

@@ -9,9 +9,12 @@ first two letters of the folded word, so checking a word downloads one small fil
 The lists also say which words are common (on nine pages in ten, in a language of some
 size). The browser leaves them out of a query that has rarer words: they barely change which
 pages match or how they rank, and each costs Pagefind a large index download. And they say
-which words are frequent (on half the pages or more): when the browser looks for pages with
-some of a query's words, it does not search those words on their own (a search whose
-thousands of results change nothing at the top, and the slowest part of a keystroke).
+which words are frequent (a search for the word alone finds half the pages or more): when the
+browser looks for pages with some of a query's words, it does not search those words on
+their own (a search whose thousands of results change nothing at the top, and the slowest
+part of a keystroke). Pagefind finds every page with a word whose stem begins with the
+typed word's stem (`ügyfelek` finds `ügyfelet` and `ügyfél`), so a word on few pages itself
+can find most of them; the lists count pages the way Pagefind matches them.
 """
 
 from __future__ import annotations
@@ -21,9 +24,12 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 from html import unescape
 from pathlib import Path
+
+import snowballstemmer
 
 WORD = re.compile(r"[^\W\d_]+")
 """Words: letters only (the browser uses the same rule)."""
@@ -33,7 +39,41 @@ COMMON_SHARE = 0.9
 "να", "się", "és")."""
 
 FREQUENT_SHARE = 0.5
-"""A word on at least this share of a language's pages is frequent (see the module)."""
+"""A word whose search alone finds at least this share of a language's pages is frequent
+(see the module)."""
+
+PAGEFIND_STEMMERS = {
+    "ar": "arabic",
+    "hy": "armenian",
+    "eu": "basque",
+    "ca": "catalan",
+    "da": "danish",
+    "nl": "dutch",
+    "en": "english",
+    "fi": "finnish",
+    "fr": "french",
+    "de": "german",
+    "el": "greek",
+    "hi": "hindi",
+    "hu": "hungarian",
+    "id": "indonesian",
+    "ga": "irish",
+    "it": "italian",
+    "lt": "lithuanian",
+    "ne": "nepali",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sr": "serbian",
+    "es": "spanish",
+    "sv": "swedish",
+    "ta": "tamil",
+    "tr": "turkish",
+    "yi": "yiddish",
+}
+"""The Snowball stemmer Pagefind indexes each language with (its `get_stemmer`, by the
+language code before any `-`); other languages' words are indexed as they are."""
 
 COMMON_MIN_PAGES = 20
 """Below this many pages no word is common or frequent: too few pages to tell."""
@@ -76,19 +116,52 @@ def words_of(text: str) -> set[str]:
     return words
 
 
+@cache
+def stemmer_for(lang: str) -> Callable[[str], str]:
+    """The stem Pagefind indexes a word of `lang` under (the word itself where it does not
+    stem the language)."""
+    name = PAGEFIND_STEMMERS.get(lang.split("-")[0].lower())
+    if name is None or name not in snowballstemmer.algorithms():
+        return str
+    return cache(snowballstemmer.stemmer(name).stemWord)
+
+
+def pages_found(pages_of: Mapping[str, int], stem: Callable[[str], str]) -> dict[str, int]:
+    """How many pages a search for each word alone finds, as Pagefind matches a word: every
+    page with a word whose stem begins with the word's stem. `pages_of`: each word's pages
+    as the bits of an int."""
+    by_stem: dict[str, int] = {}
+    for word, pages in pages_of.items():
+        key = stem(word)
+        by_stem[key] = by_stem.get(key, 0) | pages
+    found = dict(by_stem)
+    for key, pages in by_stem.items():
+        for end in range(1, len(key)):
+            if key[:end] in found:
+                found[key[:end]] |= pages
+    return {word: found[stem(word)].bit_count() for word in pages_of}
+
+
 class Vocabulary:
-    """Words per language with the number of pages each appears on."""
+    """Words per language with the pages each appears on."""
 
     def __init__(self) -> None:
         self.counts: dict[str, Counter[str]] = {}
         self.pages: Counter[str] = Counter()
+        self.pages_of: dict[str, dict[str, int]] = {}
+        """Per language, each word's pages as the bits of an int (bit n: the nth page)."""
 
     def add_page(self, lang: str, texts: Iterable[str]) -> None:
         self.add_words(lang, words_of("\n".join(texts)))
 
     def add_words(self, lang: str, words: Iterable[str]) -> None:
         """Count a page's distinct words (as `words_of` gives them)."""
+        words = list(words)
         self.counts.setdefault(lang, Counter()).update(words)
+        page = 1 << self.pages[lang]
+        pages_of = self.pages_of.setdefault(lang, {})
+        for word in words:
+            pages_of[word] = pages_of.get(word, 0) | page
         self.pages[lang] += 1
 
     def finder(self, lang: str) -> Callable[[str], bool]:
@@ -100,23 +173,25 @@ class Vocabulary:
     ) -> dict[str, dict[str, object]]:
         """Words grouped by their first two folded letters, the most widespread first:
         `{"words": [...], "common": n}`, the first `n` words being common; with
-        `"frequent": m` when the first `m` words are frequent (`m` >= `n`), and
+        `"frequent": [i, ...]` the positions of the frequent words (common ones too), and
         `"synonyms": {phrase: [...]}` for the phrases of `synonyms` starting with them."""
         pages = self.pages[lang]
         big = pages >= COMMON_MIN_PAGES
         threshold = COMMON_SHARE * pages if big else float("inf")
         frequent = FREQUENT_SHARE * pages if big else float("inf")
+        found = pages_found(self.pages_of.get(lang, {}), stemmer_for(lang)) if big else {}
         groups: dict[str, dict[str, object]] = {}
         ranked = sorted(self.counts.get(lang, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))
         for word, count in ranked:
             if len(word) < 2:
                 continue
             group = groups.setdefault(fold(word)[:2], {"words": [], "common": 0})
-            group["words"].append(word)  # type: ignore[union-attr]
+            words: list[str] = group["words"]  # type: ignore[assignment]
             if count >= threshold:
                 group["common"] += 1  # type: ignore[operator]
-            if count >= frequent:
-                group["frequent"] = int(group.get("frequent", 0)) + 1  # type: ignore[call-overload]
+            if found.get(word, 0) >= frequent:
+                group.setdefault("frequent", []).append(len(words))  # type: ignore[attr-defined]
+            words.append(word)
         for phrase, others in (synonyms or {}).items():
             group = groups.setdefault(fold(phrase)[:2], {"words": [], "common": 0})
             group.setdefault("synonyms", {})[phrase] = others  # type: ignore[index]

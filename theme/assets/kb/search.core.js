@@ -80,20 +80,26 @@
   /* -- word lists ------------------------------------------------------------------------ */
 
   /**
-   * One downloaded word list (`{"words": [...], "common": n, "frequent": m, "synonyms":
-   * {...}}`, see words.py) as the browser uses it: each word with its folded letters, most
-   * widespread first, whether it is common or frequent, and the synonyms by folded phrase.
+   * One downloaded word list (`{"words": [...], "common": n, "frequent": [i, ...],
+   * "synonyms": {...}}`, see words.py) as the browser uses it: each word with its folded
+   * letters, most widespread first, whether it is common or frequent, and the synonyms by
+   * folded phrase. Lists written before `frequent` listed positions gave a count: the first
+   * words.
    */
   function readList(found) {
     found = found || {};
+    var often = {};
+    if (Array.isArray(found.frequent)) found.frequent.forEach(function (index) { often[index] = true; });
+    var first = Array.isArray(found.frequent) ? 0 : found.frequent || 0;
     var entries = (found.words || []).map(function (word, index) {
       var folded = fold(word);
+      var common = index < (found.common || 0);
       return {
         word: word,
         folded: folded,
         key: folded.join(""),
-        common: index < (found.common || 0),
-        frequent: index < Math.max(found.common || 0, found.frequent || 0),
+        common: common,
+        frequent: common || index < first || Boolean(often[index]),
       };
     });
     var synonyms = {};

@@ -241,6 +241,9 @@
     ask.check();
     var spelled = await spell(language, raw, ask.typing);
     ask.check();
+    // A word the site does not have as typed, alone, is looked for as two words below
+    // (`compound`): their word lists download while Pagefind searches.
+    if (spelled.kept.length === 1 && spelled.kept[0].kind !== "known") split(language, spelled.query);
     var found = await instance.search(spelled.query);
     ask.check();
     if (!found.results.length && spelled.complete !== spelled.query) {
