@@ -130,3 +130,39 @@ def test_a_compound_typed_alone_finds_the_page_that_writes_it_apart(hu_base: str
     # A word the site writes as typed is not looked for in two parts ("panasz" and
     # "kezelés" are site words, and so is "panaszkezelési").
     assert "/hu/handling/" not in search(tab, "panaszkezelési")
+
+
+# Pagefind's index chunks answer 300 ms late; every fetch is noted with when it was asked
+# for and, for chunks, when it was answered.
+SLOW_INDEX = """(() => {
+  const fetch = window.fetch;
+  window.__fetches = [];
+  window.fetch = (input, ...rest) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const entry = {url: url, asked: performance.now(), answered: null};
+    window.__fetches.push(entry);
+    const wait = url.includes("/pagefind/hu/index/")
+      ? new Promise((resolve) => setTimeout(resolve, 300)) : Promise.resolve();
+    return wait.then(() => fetch(input, ...rest)).then((response) => {
+      entry.answered = performance.now();
+      return response;
+    });
+  };
+})()"""
+
+
+def test_a_compound_s_parts_are_looked_up_while_pagefind_searches(hu_base: str, tab: Any) -> None:
+    tab.add_init_script(SLOW_INDEX)
+    tab.goto(hu_base + "hu/")
+    tab.keyboard.press("/")
+    # All at once: one search, which needs the chunk of `panaszkezeles` and the word list of
+    # its second part (`ke`: 6b-65.json).
+    tab.fill(".md-search__input", "panaszkezeles")
+    tab.wait_for_function(
+        "document.querySelector('[data-kb-search]').getAttribute('data-kb-query') === 'panaszkezeles'"
+    )
+    fetches = tab.evaluate("window.__fetches")
+    chunks = [f for f in fetches if "/pagefind/hu/index/" in f["url"]]
+    part = next(f for f in fetches if f["url"].endswith("/pagefind/words/hu/6b-65.json"))
+    # Asked for before the chunk came, not after Pagefind had searched.
+    assert chunks and part["asked"] < min(chunk["answered"] for chunk in chunks)
