@@ -146,7 +146,6 @@ class Vocabulary:
     """Words per language with the pages each appears on."""
 
     def __init__(self) -> None:
-        self.counts: dict[str, Counter[str]] = {}
         self.pages: Counter[str] = Counter()
         self.pages_of: dict[str, dict[str, int]] = {}
         """Per language, each word's pages as the bits of an int (bit n: the nth page)."""
@@ -156,8 +155,6 @@ class Vocabulary:
 
     def add_words(self, lang: str, words: Iterable[str]) -> None:
         """Count a page's distinct words (as `words_of` gives them)."""
-        words = list(words)
-        self.counts.setdefault(lang, Counter()).update(words)
         page = 1 << self.pages[lang]
         pages_of = self.pages_of.setdefault(lang, {})
         for word in words:
@@ -166,7 +163,7 @@ class Vocabulary:
 
     def finder(self, lang: str) -> Callable[[str], bool]:
         """Whether search finds a folded word on the language's pages (see `finder`)."""
-        return finder(self.counts.get(lang, Counter()))
+        return finder(self.pages_of.get(lang, {}))
 
     def chunks(
         self, lang: str, synonyms: dict[str, list[str]] | None = None
@@ -179,9 +176,11 @@ class Vocabulary:
         big = pages >= COMMON_MIN_PAGES
         threshold = COMMON_SHARE * pages if big else float("inf")
         frequent = FREQUENT_SHARE * pages if big else float("inf")
-        found = pages_found(self.pages_of.get(lang, {}), stemmer_for(lang)) if big else {}
+        pages_of = self.pages_of.get(lang, {})
+        found = pages_found(pages_of, stemmer_for(lang)) if big else {}
         groups: dict[str, dict[str, object]] = {}
-        ranked = sorted(self.counts.get(lang, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))
+        counts = {word: on.bit_count() for word, on in pages_of.items()}
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         for word, count in ranked:
             if len(word) < 2:
                 continue
