@@ -13,8 +13,8 @@ which words are frequent (a search for the word alone finds half the pages or mo
 browser looks for pages with some of a query's words, it does not search those words on
 their own (a search whose thousands of results change nothing at the top, and the slowest
 part of a keystroke). Pagefind finds every page with a word whose stem begins with the
-typed word's stem (`ügyfelek` finds `ügyfelet` and `ügyfél`), so a word on few pages itself
-can find most of them; the lists count pages the way Pagefind matches them.
+typed word's stem (`ügyfelek` finds `ügyfelet` and `ügyfeleknek`), so a word on few pages
+itself can find most of them; the lists count pages the way Pagefind matches them.
 """
 
 from __future__ import annotations
