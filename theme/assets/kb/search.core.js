@@ -89,8 +89,9 @@
   function readList(found) {
     found = found || {};
     var often = {};
+    var first = 0; // the count form: the first words
     if (Array.isArray(found.frequent)) found.frequent.forEach(function (index) { often[index] = true; });
-    var first = Array.isArray(found.frequent) ? 0 : found.frequent || 0;
+    else first = found.frequent || 0;
     var entries = (found.words || []).map(function (word, index) {
       var folded = fold(word);
       var common = index < (found.common || 0);

@@ -243,7 +243,8 @@
     ask.check();
     // A word the site does not have as typed, alone, is looked for as two words below
     // (`compound`): their word lists download while Pagefind searches.
-    if (spelled.kept.length === 1 && spelled.kept[0].kind !== "known") split(language, spelled.query);
+    var unknownAlone = spelled.kept.length === 1 && spelled.kept[0].kind !== "known";
+    if (unknownAlone) split(language, spelled.query);
     var found = await instance.search(spelled.query);
     ask.check();
     if (!found.results.length && spelled.complete !== spelled.query) {
@@ -355,7 +356,7 @@
     // the compound, the answer the words apart).
     var words = query.split(" ");
     var some = hits.length < FEW || words.length >= MANY_WORDS;
-    var compound = words.length === 1 && spelled.kept.length === 1 && spelled.kept[0].kind !== "known";
+    var compound = words.length === 1 && unknownAlone;
     if (some || compound) {
       ask.check();
       var seen = {};
